@@ -1,0 +1,282 @@
+"""Walk the content folders, read every file, validate it, and report every problem at once.
+
+Layout (the folder names are the identifiers, so nobody types a slug twice):
+
+    institutions/<institution>.yml
+    plans/<institution>/<plan>.yml
+    profiles/<institution>/<person>/profile.yml   (+ the photo, in the same folder)
+    stories/<story>.md                            (front matter + Markdown)
+    awards/<institution>.yml
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import Problems
+from .models import AwardList, Institution, Plan, Profile, StoryMeta
+from .models.common import SLUG_PATTERN
+from .yamlfile import Located, parse_yaml, read_text, split_front_matter
+
+M = TypeVar("M", bound=BaseModel)
+_SLUG = re.compile(SLUG_PATTERN)
+
+
+@dataclass
+class Record(Generic[M]):
+    """A validated file: its model, where it lives, and the names its path gives it."""
+
+    model: M
+    path: str  # relative to the data root, forward slashes
+    slug: str
+    institution: str | None = None
+    folder: Path | None = None
+    body: str = ""  # Markdown body, for stories
+    body_line: int = 0
+
+    @property
+    def key(self) -> str:
+        return f"{self.institution}/{self.slug}" if self.institution else self.slug
+
+
+@dataclass
+class Content:
+    institutions: dict[str, Record[Institution]] = field(default_factory=dict)
+    plans: list[Record[Plan]] = field(default_factory=list)
+    profiles: dict[str, Record[Profile]] = field(default_factory=dict)  # key: institution/person
+    stories: dict[str, Record[StoryMeta]] = field(default_factory=dict)
+    awards: list[Record[AwardList]] = field(default_factory=list)
+
+
+def load_content(root: Path) -> tuple[Content, Problems]:
+    """Read everything under `root`; the problems list is empty only if every file is valid."""
+    problems = Problems()
+    content = Content()
+    loader = _Loader(root, problems)
+
+    for path in loader.files("institutions", "*.yml"):
+        record = loader.yaml_record(path, Institution, slug=path.stem)
+        if record:
+            content.institutions[record.slug] = record
+
+    for path in loader.files("plans", "*/*.yml"):
+        record = loader.yaml_record(path, Plan, slug=path.stem, institution=path.parent.name)
+        if record:
+            content.plans.append(record)
+
+    for path in loader.files("profiles", "*/*/profile.yml"):
+        record = loader.yaml_record(path, Profile, slug=path.parent.name, institution=path.parent.parent.name)
+        if record:
+            content.profiles[record.key] = record
+    loader.stray_profile_files()
+
+    for path in loader.files("stories", "*.md"):
+        record = loader.story_record(path)
+        if record:
+            content.stories[record.slug] = record
+
+    for path in loader.files("awards", "*.yml"):
+        record = loader.yaml_record(path, AwardList, slug=path.stem, institution=path.stem)
+        if record:
+            content.awards.append(record)
+
+    return content, problems
+
+
+class _Loader:
+    def __init__(self, root: Path, problems: Problems):
+        self.root = root
+        self.problems = problems
+
+    def rel(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+    def files(self, folder: str, pattern: str) -> list[Path]:
+        base = self.root / folder
+        if not base.is_dir():
+            return []
+        found = sorted(base.glob(pattern))
+        wrong_ext = sorted(p for p in base.glob(pattern.replace(".yml", ".yaml")) if p.is_file())
+        for path in wrong_ext:
+            self.problems.add(self.rel(path), "has the extension .yaml; rename it to end in .yml")
+        return [p for p in found if p.is_file() or p.is_symlink()]
+
+    def _check_slugs(self, path: Path, *names: str | None) -> bool:
+        ok = True
+        for name in names:
+            if name is not None and not _SLUG.match(name):
+                self.problems.add(
+                    self.rel(path),
+                    f"the name `{name}` in this path must be lower-case letters, digits and single hyphens "
+                    f"(e.g. `{_slugify(name) or 'jane-doe'}`)",
+                )
+                ok = False
+        return ok
+
+    def yaml_record(self, path: Path, model: type[M], *, slug: str, institution: str | None = None):
+        rel = self.rel(path)
+        if not self._check_slugs(path, slug, institution):
+            return None
+        text = read_text(path, rel, self.problems)
+        if text is None:
+            return None
+        located = parse_yaml(text, rel, self.problems)
+        if located is None:
+            return None
+        instance = self.validate(located, model, rel)
+        if instance is None:
+            return None
+        return Record(instance, rel, slug, institution, path.parent)
+
+    def story_record(self, path: Path):
+        rel = self.rel(path)
+        if not self._check_slugs(path, path.stem):
+            return None
+        text = read_text(path, rel, self.problems)
+        if text is None:
+            return None
+        located, body, body_line = split_front_matter(text, rel, self.problems)
+        if located is None:
+            return None
+        meta = self.validate(located, StoryMeta, rel)
+        if meta is None:
+            return None
+        if not body.strip():
+            self.problems.add(rel, "has no story text after the front matter", line=body_line)
+            return None
+        return Record(meta, rel, path.stem, meta.institution, path.parent, body, body_line)
+
+    def validate(self, located: Located, model: type[M], rel: str) -> M | None:
+        if not isinstance(located.data, dict):
+            line, column = located.where(())
+            self.problems.add(
+                rel,
+                "must be a set of `field: value` lines, not "
+                + ("a list" if isinstance(located.data, list) else "a single value"),
+                line=line,
+                column=column,
+            )
+            return None
+        try:
+            return model.model_validate(located.data)
+        except ValidationError as exc:
+            for error in exc.errors(include_url=False):
+                loc = tuple(error["loc"])
+                line, column = located.where(loc)
+                self.problems.add(rel, explain(error, model), line=line, column=column, field=_dotted(loc))
+            return None
+
+    def stray_profile_files(self) -> None:
+        """A profile saved as profiles/<inst>/<name>.yml would otherwise be ignored without a word."""
+        base = self.root / "profiles"
+        if not base.is_dir():
+            return
+        for path in sorted(base.glob("*/*")):
+            if path.is_file() and path.suffix in (".yml", ".yaml"):
+                self.problems.add(
+                    self.rel(path),
+                    f"profiles live in a folder of their own: move this file to "
+                    f"profiles/{path.parent.name}/{_slugify(path.stem)}/profile.yml",
+                )
+        for path in sorted(base.glob("*/*/*.y*ml")):
+            if path.name != "profile.yml":
+                self.problems.add(self.rel(path), "a profile file must be named profile.yml")
+
+
+def _dotted(loc: tuple) -> str:
+    """("registrations", 0, "year") → "registrations[1].year": items counted from 1, as people do."""
+    text = ""
+    for part in loc:
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
+    """Field names of the (nested) model that `loc` points into, for "did you mean" hints."""
+    current: type[BaseModel] | None = model
+    for part in loc[:-1]:
+        if current is None or isinstance(part, int):
+            continue
+        info = current.model_fields.get(str(part))
+        current = _inner_model(info.annotation) if info else None
+    return list(current.model_fields) if current else []
+
+
+def _inner_model(annotation) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _inner_model(arg)
+        if found:
+            return found
+    return None
+
+
+def explain(error: dict, model: type[BaseModel]) -> str:
+    """One pydantic error → 'what is wrong — what is allowed', in a contributor's words."""
+    kind = error["type"]
+    loc = tuple(error["loc"])
+    ctx = error.get("ctx") or {}
+    given = error.get("input")
+    if kind == "missing":
+        return "is required but missing — add it"
+    if kind == "extra_forbidden":
+        name = str(loc[-1])
+        known = _fields_at(model, loc)
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+        hint = f"did you mean `{close[0]}`?" if close else "allowed here: " + ", ".join(f"`{k}`" for k in known)
+        return f"`{name}` is not a field here — {hint}"
+    if kind == "enum":
+        return f"`{given}` is not allowed — use one of: {ctx.get('expected', '')}"
+    if kind == "literal_error":
+        return f"`{given}` is not allowed — use {ctx.get('expected', '')}"
+    if kind in ("string_type", "string_sub_type"):
+        return f"must be text, not {_describe(given)} — put it in quotes if needed"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"must be a whole number, not {_describe(given)}"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"must be true or false, not {_describe(given)}"
+    if kind in ("list_type",):
+        return f"must be a list (lines starting with `- `), not {_describe(given)}"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"must be a group of `field: value` lines, not {_describe(given)}"
+    if kind.startswith("date") or kind.startswith("datetime"):
+        return f"`{given}` is not a valid date — write it as YYYY-MM-DD, e.g. 2024-03-31"
+    if kind == "string_too_short":
+        return "is empty — write something or remove the field"
+    if kind == "string_too_long":
+        return f"is too long — at most {ctx.get('max_length')} characters"
+    if kind == "too_short":
+        return f"needs at least {ctx.get('min_length')} item(s)"
+    if kind == "string_pattern_mismatch":
+        return f"`{given}` is not allowed here — use lower-case letters, digits and single hyphens"
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        bound = next(iter(ctx.values()), "")
+        word = {"greater_than_equal": "at least", "less_than_equal": "at most"}.get(kind, kind.replace("_", " "))
+        return f"`{given}` is out of range — must be {word} {bound}"
+    if kind == "value_error":
+        message = str(ctx.get("error", error["msg"]))
+        return f"`{given}` {message}" if isinstance(given, str) and len(given) < 80 else message
+    return error["msg"]
+
+
+def _describe(value) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}`"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a group of fields"
+    return f"`{value}`"

@@ -1,0 +1,67 @@
+"""Contributor Markdown → safe HTML, rendered once in the core before any template sees it."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import markdown
+import nh3
+from markupsafe import Markup
+
+ALLOWED_TAGS = {
+    "p", "br", "strong", "em", "b", "i", "code", "pre", "blockquote", "ul", "ol", "li",
+    "a", "h2", "h3", "h4", "h5", "h6", "hr", "sub", "sup", "abbr", "table", "thead", "tbody",
+    "tr", "th", "td",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}, "td": set()}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+_converter = markdown.Markdown(extensions=["sane_lists", "tables"], output_format="html")
+
+
+def clean_html(raw: str) -> str:
+    return nh3.clean(
+        raw,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="nofollow noopener",
+        strip_comments=True,
+    )
+
+
+def _demote_headings(rendered: str, top: int) -> str:
+    """A contributor's `# Heading` must not compete with the page's own h1."""
+    if top <= 1:
+        return rendered
+
+    def shift(match: re.Match) -> str:
+        level = min(6, int(match.group(2)) + top - 1)
+        return f"<{match.group(1)}h{level}"
+
+    return re.sub(r"<(/?)h([1-6])", shift, rendered)
+
+
+def render(text: str | None, *, top_heading: int = 2) -> Markup:
+    """Markdown → sanitised HTML. Raw HTML in the source is allowed through only as far as nh3 allows."""
+    if not text:
+        return Markup("")
+    _converter.reset()
+    rendered = _converter.convert(text)
+    return Markup(clean_html(_demote_headings(rendered, top_heading)))
+
+
+def render_inline(text: str | None) -> Markup:
+    """Markdown for a table cell or a heading: the same, without the wrapping paragraph."""
+    rendered = str(render(text))
+    if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
+        rendered = rendered[3:-4]
+    return Markup(rendered)
+
+
+def plain(text: str | None) -> str:
+    """Text for attributes and meta tags: Markdown rendered, tags dropped, entities decoded."""
+    if not text:
+        return ""
+    return html.unescape(nh3.clean(str(render(text)), tags=set())).strip()

@@ -1,0 +1,148 @@
+"""The only module that knows MkDocs: events in, core calls out.
+
+Porting the portal to another engine means rewriting this file and the templates' base, nothing else.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import ConfigurationError, PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from pydantic import ValidationError
+
+from . import build as core
+from .templating import template_filters
+from .errors import REPORT_BUG, DataError
+from .loader import explain
+from .settings import Settings
+
+log = logging.getLogger("mkdocs.plugins.techportal")
+
+CONTENT_FOLDERS = ("institutions", "plans", "profiles", "stories", "awards")
+
+
+class _State:
+    """Per-run state. MkDocs keeps hook modules loaded across `serve` rebuilds, so reset in on_config."""
+
+    command = "build"
+    settings: Settings | None = None
+    root: Path | None = None
+    build: core.Build | None = None
+    pages: dict[str, object] = {}
+    final_site_dir: str | None = None
+
+
+state = _State()
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    state.command = command
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    # Settings are validated first: a typo in mkdocs.yml should not look like a content problem.
+    raw = (config.extra or {}).get("portal")
+    if raw is None:
+        raise ConfigurationError("mkdocs.yml: extra.portal is missing — see README, 'Configuration'")
+    try:
+        state.settings = Settings.model_validate(raw)
+    except ValidationError as exc:
+        lines = [f"mkdocs.yml: extra.portal.{'.'.join(map(str, e['loc']))}: {explain(e, Settings)}" for e in exc.errors()]
+        raise ConfigurationError("\n".join(lines)) from None
+    config_dir = Path(config.config_file_path).parent
+    state.root = (config_dir / state.settings.data_root).resolve()
+    state.pages = {}
+    for folder in CONTENT_FOLDERS + ("glossary.yml",):
+        path = state.root / folder
+        if path.exists() and str(path) not in config.watch:
+            config.watch.append(str(path))
+    if state.command == "build":
+        # Build beside the real site folder and swap it in only when the build succeeded, so a
+        # failed build never leaves a half-written site that a deploy step could publish.
+        state.final_site_dir = config.site_dir
+        config.site_dir = f"{config.site_dir.rstrip(os.sep)}.partial-{os.getpid()}"
+    return config
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    # Load before MkDocs cleans or writes anything: invalid content must stop the build untouched.
+    try:
+        state.build = core.prepare(state.root, state.settings)
+    except DataError as exc:
+        raise PluginError(exc.problems.report()) from None
+    except Exception as exc:  # a bug of ours: say so plainly rather than blame the contributor
+        log.debug("internal error", exc_info=True)
+        raise PluginError(
+            f"The portal itself failed ({type(exc).__name__}: {exc}). This is a bug in Technician Portal, "
+            f"not in your content; please report it at {REPORT_BUG}"
+        ) from exc
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    # Generated pages become real MkDocs files, so theme, search and sitemap treat them as any page.
+    build = state.build
+    for spec in build.pages:
+        if files.get_file_from_path(spec.src_uri):
+            raise PluginError(f"docs/{spec.src_uri} clashes with a generated page; rename or remove it")
+        front = {"title": spec.title, "template": spec.template, "description": spec.description}
+        content = "---\n" + "\n".join(f"{k}: {json.dumps(v)}" for k, v in front.items()) + "\n---\n"
+        inclusion = InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, spec.src_uri, content=content, inclusion=inclusion))
+        state.pages[spec.src_uri] = spec
+    for asset in build.assets:
+        files.append(File.generated(config, asset.src_uri, abs_src_path=str(asset.path)))
+    return files
+
+
+def on_env(env, config: MkDocsConfig, files: Files):
+    # MkDocs renders with autoescaping off; every template of ours (portal/…) gets it on, while
+    # Material's own templates, which print ready-made HTML strings, keep their setting.
+    inherited = env.autoescape
+    env.autoescape = lambda name: bool(name and name.startswith("portal/")) or (
+        inherited(name) if callable(inherited) else inherited
+    )
+    env.filters.update(template_filters())
+    return env
+
+
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
+    spec = state.pages.get(page.file.src_uri)
+    if spec is not None:
+        context["portal"] = spec.context
+        context["portal_page"] = spec
+    context["portal_settings"] = state.settings
+    return context
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    _close_build()
+    if state.final_site_dir:
+        _swap_into_place(config.site_dir, state.final_site_dir)
+        config.site_dir = state.final_site_dir
+
+
+def on_build_error(error: Exception) -> None:
+    _close_build()
+    if state.final_site_dir:
+        partial = f"{state.final_site_dir.rstrip(os.sep)}.partial-{os.getpid()}"
+        shutil.rmtree(partial, ignore_errors=True)
+
+
+def _close_build() -> None:
+    if state.build:
+        state.build.close()
+
+
+def _swap_into_place(built: str, final: str) -> None:
+    old = f"{final.rstrip(os.sep)}.old-{os.getpid()}"
+    if os.path.exists(final):
+        os.rename(final, old)
+    os.rename(built, final)
+    shutil.rmtree(old, ignore_errors=True)
