@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import photos
-from .errors import DataError, Problems
+from .errors import DataError, Problem, Problems
 from .glossary import Glossary, load_glossary
 from .loader import load_content
 from .pages import PageSpec, build_pages
 from .settings import Settings
+from .yamlfile import field_path, parse_yaml, read_text, split_front_matter
 from .site import Site, build_site
 
 
@@ -42,12 +43,12 @@ def prepare(root: Path, settings: Settings) -> Build:
     glossary = load_glossary(root, problems)
     site = build_site(content, settings, problems)
     if problems:
-        raise DataError(problems)
+        raise DataError(locate(problems, root))
     build = Build(site, glossary, build_pages(site, glossary))
     _prepare_photos(build, problems)
     if problems:
         build.close()
-        raise DataError(problems)
+        raise DataError(locate(problems, root))
     return build
 
 
@@ -77,3 +78,29 @@ def _prepare_photos(build: Build, problems: Problems) -> None:
             target = out / f"{n}-{variant.width}.{variant.format}"
             target.write_bytes(variant.data)
             build.assets.append(Asset(person.photo.src(variant.width, variant.format), target))
+
+
+def locate(problems: Problems, root: Path) -> Problems:
+    """Give cross-reference problems (found after parsing) the line of the field they name.
+
+    Positions are not kept for every record (that would cost memory at 40,000 profiles); the few
+    files with such a problem are simply read again.
+    """
+    located = Problems()
+    cache: dict[str, object] = {}
+    for problem in problems.items:
+        path = root / problem.path
+        if problem.line or not problem.field or not path.is_file():
+            located.items.append(problem)
+            continue
+        if problem.path not in cache:
+            scratch = Problems()
+            text = read_text(path, problem.path, scratch)
+            if text is not None and path.suffix == ".md":
+                cache[problem.path] = split_front_matter(text, problem.path, scratch)[0]
+            else:
+                cache[problem.path] = parse_yaml(text, problem.path, scratch) if text else None
+        parsed = cache[problem.path]
+        line, column = parsed.where(field_path(problem.field)) if parsed else (0, 0)
+        located.items.append(Problem(problem.path, line, column, problem.field, problem.message))
+    return located

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ValidationError
 from .errors import Problems
 from .models import AwardList, Institution, Plan, Profile, StoryMeta
 from .models.common import SLUG_PATTERN
-from .yamlfile import Located, parse_yaml, read_text, split_front_matter
+from .yamlfile import Located, _dotted, parse_yaml, read_text, split_front_matter
 
 M = TypeVar("M", bound=BaseModel)
 _SLUG = re.compile(SLUG_PATTERN)
@@ -102,9 +102,9 @@ class _Loader:
         if not base.is_dir():
             return []
         found = sorted(base.glob(pattern))
-        wrong_ext = sorted(p for p in base.glob(pattern.replace(".yml", ".yaml")) if p.is_file())
-        for path in wrong_ext:
-            self.problems.add(self.rel(path), "has the extension .yaml; rename it to end in .yml")
+        if pattern.endswith(".yml"):  # a .yaml file would otherwise be skipped without a word
+            for path in sorted(base.glob(pattern.removesuffix(".yml") + ".yaml")):
+                self.problems.add(self.rel(path), "has the extension .yaml; rename it to end in .yml")
         return [p for p in found if p.is_file() or p.is_symlink()]
 
     def _check_slugs(self, path: Path, *names: str | None) -> bool:
@@ -187,14 +187,6 @@ class _Loader:
         for path in sorted(base.glob("*/*/*.y*ml")):
             if path.name != "profile.yml":
                 self.problems.add(self.rel(path), "a profile file must be named profile.yml")
-
-
-def _dotted(loc: tuple) -> str:
-    """("registrations", 0, "year") → "registrations[1].year": items counted from 1, as people do."""
-    text = ""
-    for part in loc:
-        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
 
 
 def _slugify(text: str) -> str:

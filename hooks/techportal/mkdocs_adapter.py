@@ -91,7 +91,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for spec in build.pages:
         if files.get_file_from_path(spec.src_uri):
             raise PluginError(f"docs/{spec.src_uri} clashes with a generated page; rename or remove it")
-        front = {"title": spec.title, "template": spec.template, "description": spec.description}
+        front = {"title": spec.title, "template": spec.template, "description": spec.description,
+                 "sample": spec.sample, "hide": ["navigation", "toc"]}
         content = "---\n" + "\n".join(f"{k}: {json.dumps(v)}" for k, v in front.items()) + "\n---\n"
         inclusion = InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, spec.src_uri, content=content, inclusion=inclusion))

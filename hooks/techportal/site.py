@@ -366,13 +366,14 @@ def _add_people(content: Content, site: Site, problems: Problems) -> None:
                 problems.add(record.path, f"this ORCID iD is already used by {seen_orcid[profile.orcid]}", field="orcid")
             seen_orcid[profile.orcid] = record.path
         person = Person(key, record.slug, profile, record.path, inst)
-        if profile.photo and profile.shows(Shown.photo):
+        if profile.photo:  # checked even when not shown, so consenting later cannot break the build
             try:
                 source = photos.check_path(record.folder, profile.photo.file)
             except photos.PhotoError as exc:
                 problems.add(record.path, str(exc), field="photo.file")
             else:
-                person.photo = PhotoNode(source, profile.photo.alt, f"{person.url}photo")
+                if profile.shows(Shown.photo):
+                    person.photo = PhotoNode(source, profile.photo.alt, f"{person.url}photo")
         for group in profile.groups:
             slug = slugify(group.name)
             node = inst.groups.get(slug)

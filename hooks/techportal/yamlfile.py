@@ -132,7 +132,11 @@ class _Walker:
 
     def build(self, node, path: tuple) -> Any:
         if id(node) in self.seen:
-            self._refuse(node, "uses a YAML alias (*name); write the value out in full instead", path)
+            # An alias shares the anchored node and its position; point at where it is used instead.
+            line, column = Located(None, self.marks).where(path)
+            self.problems.add(self.rel, "uses a YAML alias (*name); write the value out in full instead",
+                              line=line, column=column, field=_dotted(path))
+            raise _Refused
         self.seen.add(id(node))
         if len(self.seen) > MAX_NODES:
             self._refuse(node, f"has more than {MAX_NODES:,} values; split it or shorten it", path)
@@ -161,7 +165,19 @@ class _Walker:
 
 
 def _dotted(path: tuple) -> str:
-    return ".".join(str(p) for p in path)
+    """("registrations", 0, "year") → "registrations[1].year": items counted from 1, as people do."""
+    text = ""
+    for part in path:
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def field_path(dotted: str) -> tuple:
+    """The inverse of `_dotted`: "registrations[1].year" → ("registrations", 0, "year")."""
+    path: list = []
+    for name, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", dotted):
+        path.append(int(index) - 1 if index else name)
+    return tuple(path)
 
 
 def _plain_yaml_error(exc: yaml.MarkedYAMLError) -> str:

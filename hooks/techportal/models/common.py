@@ -17,7 +17,12 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=False)
 
 
-Text = Annotated[str, StringConstraints(min_length=1, max_length=500)]
+def _number_as_text(value: Any) -> Any:
+    """YAML reads `period: 2024` or `grade: 6` as numbers; in a text field they mean the text."""
+    return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+
+
+Text = Annotated[str, BeforeValidator(_number_as_text), StringConstraints(min_length=1, max_length=500)]
 """One line of plain text, such as a name or a job title."""
 
 Markdown = Annotated[
@@ -70,7 +75,7 @@ Email = Annotated[str, AfterValidator(_check_email), Field(json_schema_extra={"f
 
 
 def _check_orcid(value: str) -> str:
-    value = value.strip().removeprefix("https://orcid.org/")
+    value = re.sub(r"^(https?://)?orcid\.org/", "", value.strip(), flags=re.IGNORECASE)
     if not re.fullmatch(r"\d{4}-\d{4}-\d{4}-\d{3}[\dX]", value):
         raise ValueError("must look like 0000-0002-1825-0097 (four groups of four)")
     digits = value.replace("-", "")
@@ -89,14 +94,14 @@ Orcid = Annotated[
     AfterValidator(_check_orcid),
     Field(
         description="ORCID iD, e.g. 0000-0002-1825-0097",
-        json_schema_extra={"pattern": r"^(https://orcid.org/)?\d{4}-\d{4}-\d{4}-\d{3}[\dX]$"},
+        json_schema_extra={"pattern": r"^((https?://)?orcid\.org/)?\d{4}-\d{4}-\d{4}-\d{3}[\dX]$"},
     ),
 ]
 
 
 def _check_doi(value: str) -> str:
     value = value.strip()
-    for prefix in ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "doi:"):
+    for prefix in ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:"):
         if value.lower().startswith(prefix):
             value = value[len(prefix):]
     if not re.fullmatch(r"10\.\d{4,9}/[^\s\"'<>]+", value):
@@ -108,7 +113,7 @@ Doi = Annotated[
     str,
     AfterValidator(_check_doi),
     Field(description="DOI, e.g. 10.1038/s41586-020-2649-2",
-          json_schema_extra={"pattern": r"^((https?://(dx\.)?doi\.org/)|doi:)?10\.\d{4,9}/\S+$"}),
+          json_schema_extra={"pattern": r"^((https?://(dx\.)?doi\.org/)|doi:|DOI:)?10\.\d{4,9}/\S+$"}),
 ]
 
 Year = Annotated[int, Field(ge=1950, le=2100, description="a year, e.g. 2021")]
