@@ -18,6 +18,7 @@ from mkdocs.structure.pages import Page
 from pydantic import ValidationError
 
 from . import build as core
+from . import search
 from .templating import template_filters
 from .errors import REPORT_BUG, DataError
 from .loader import explain
@@ -124,6 +125,11 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
 
 def on_post_build(config: MkDocsConfig) -> None:
     _close_build()
+    # Index the finished HTML: Pagefind shards its index so a visitor downloads only what a query needs.
+    try:
+        search.index_site(Path(config.site_dir))
+    except search.SearchIndexError as exc:
+        raise PluginError(str(exc)) from None
     if state.final_site_dir:
         _swap_into_place(config.site_dir, state.final_site_dir)
         config.site_dir = state.final_site_dir
