@@ -75,9 +75,9 @@ def _prepare_photos(build: Build, problems: Problems) -> None:
             person.photo = None
             continue
         for variant in variants:
-            target = out / f"{n}-{variant.width}.{variant.format}"
+            target = out / f"{n}-{variant.slot}.{variant.format}"
             target.write_bytes(variant.data)
-            build.assets.append(Asset(person.photo.src(variant.width, variant.format), target))
+            build.assets.append(Asset(person.photo.src(variant.slot, variant.format), target))
 
 
 def locate(problems: Problems, root: Path) -> Problems:

@@ -25,8 +25,7 @@ class PhotoError(ValueError):
 
 @dataclass(frozen=True)
 class Variant:
-    width: int
-    height: int
+    slot: int  # the width it is published for (file name and srcset); smaller if the upload was smaller
     format: str  # "webp" or "jpg"
     data: bytes
 
@@ -63,7 +62,7 @@ def open_checked(path: Path) -> Image.Image:
         except PhotoError:
             raise
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-            raise PhotoError(f"`{name}` is too many pixels to be a photo") from None
+            raise PhotoError(f"`{name}` has far too many pixels to be a photo — at most {MAX_PIXELS:,} pixels are allowed") from None
         except Exception:  # Pillow raises many kinds for broken files
             raise PhotoError(f"`{name}` is not a readable JPEG, PNG or WebP image") from None
     return image
@@ -83,5 +82,5 @@ def variants(path: Path) -> list[Variant]:
         for fmt, ext, options in (("WEBP", "webp", {"quality": 80}), ("JPEG", "jpg", {"quality": 82, "optimize": True})):
             buffer = io.BytesIO()
             clean.save(buffer, fmt, **options)
-            result.append(Variant(clean.width, clean.height, ext, buffer.getvalue()))
+            result.append(Variant(width, ext, buffer.getvalue()))
     return result
