@@ -8,7 +8,10 @@ let pagefind;
 
 async function run(query) {
   if (!query.trim()) { status.textContent = ""; list.replaceChildren(); return; }
-  pagefind ??= await import(base + "pagefind.js");
+  if (!pagefind) {
+    pagefind = await import(base + "pagefind.js");
+    await pagefind.options({ baseUrl: new URL("../", base).pathname });  // works under a sub-path too
+  }
   status.textContent = "Searching…";
   const search = await pagefind.search(query);
   const results = await Promise.all(search.results.slice(0, 20).map((r) => r.data()));

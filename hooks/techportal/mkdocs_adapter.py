@@ -15,6 +15,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError, PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 from pydantic import ValidationError
 
 from . import build as core
@@ -119,6 +120,9 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
     if spec is not None:
         context["portal"] = spec.context
         context["portal_page"] = spec
+        # Material renders its "Skip to content" link from the first TOC entry; generated pages have
+        # no Markdown headings, so give them one entry pointing at the portal's main content.
+        page.toc = TableOfContents([AnchorLink("Content", "tp-main", 1)])
     context["portal_settings"] = state.settings
     return context
 

@@ -104,7 +104,7 @@ def build_pages(site: Site, glossary: Glossary) -> list[PageSpec]:
         PageSpec("search/index.md", "Search", "portal/search.html", {}, description="Search the portal."),
     ]
     specs += _paged_specs(people, per_page, "technicians/", "Technicians", "portal/directory.html",
-                          {"scope": None}, in_nav=False,
+                          {"scope": None, "facets": _facets(site)}, in_nav=False,
                           description="Directory of technicians: find people by institution, skill and registration.")
 
     for inst in site.institutions.values():
@@ -130,6 +130,16 @@ def build_pages(site: Site, glossary: Glossary) -> list[PageSpec]:
         specs += _paged_specs(skill_people, per_page, f"skills/{slug}/", f"Skill: {site.skill_names[slug]}",
                               "portal/skill.html", {"skill": site.skill_names[slug]})
     return specs
+
+
+def _facets(site: Site) -> list[tuple[str, str, list[str]]]:
+    """Filter choices for the directory: (Pagefind filter name, label, values). Sizes grow with the
+    vocabulary (institutions, skills, registers), not with the number of people."""
+    return [
+        ("institution", "Institution", sorted(i.name for i in site.institutions.values() if i.people)),
+        ("skill", "Skill", sorted(site.skill_names.values(), key=str.casefold)),
+        ("registration", "Professional registration", [r.value for r in site.by_registration]),
+    ]
 
 
 def _awards_context(site: Site) -> dict:

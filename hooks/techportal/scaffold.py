@@ -45,11 +45,11 @@ skills:            # skills and techniques, one per line
 #     role: Apprentice laboratory technician
 # photo:           # a JPEG, PNG or WebP in this folder; also add `photo` under consent.show
 #   file: photo.jpg
-#   alt: "Head and shoulders photo of {name} in a laboratory"
+#   alt: {alt}
 # orcid: 0000-0002-1825-0097
 # email: you@example.ac.uk   # shown only if you add `email` under consent.show
 
-consent:
+{sample}consent:
   given_on: {today}   # the date you agreed to publish this profile
   show: []            # add any of: photo, email, pronouns
 """
@@ -58,6 +58,14 @@ consent:
 def _ascii_slug(name: str) -> str:
     plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     return slugify(plain)
+
+
+def _is_sample(root: Path, institution: str) -> bool:
+    """A sample institution's people must be samples too (the check insists)."""
+    import yaml
+
+    data = yaml.safe_load((root / "institutions" / f"{institution}.yml").read_text(encoding="utf-8")) or {}
+    return bool(isinstance(data, dict) and data.get("sample"))
 
 
 def new_profile(root: Path, institution: str, name: str, job_title: str) -> Path:
@@ -71,7 +79,12 @@ def new_profile(root: Path, institution: str, name: str, job_title: str) -> Path
     if path.exists():
         raise ScaffoldError(f"{path.relative_to(root)} already exists; edit it instead")
     folder.mkdir(parents=True, exist_ok=True)
-    path.write_text(PROFILE_TEMPLATE.format(name=json.dumps(name, ensure_ascii=False),
-                                            job_title=json.dumps(job_title, ensure_ascii=False),
-                                            today=dt.date.today().isoformat()), encoding="utf-8")
+    sample = "sample: true\n" if _is_sample(root, institution) else ""
+    path.write_text(PROFILE_TEMPLATE.format(
+        name=json.dumps(name, ensure_ascii=False),
+        job_title=json.dumps(job_title, ensure_ascii=False),
+        alt=json.dumps(f"Head and shoulders photo of {name} in a laboratory", ensure_ascii=False),
+        sample=sample,
+        today=dt.date.today().isoformat(),
+    ), encoding="utf-8")
     return path
