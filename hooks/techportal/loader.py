@@ -12,7 +12,10 @@ Layout (the folder names are the identifiers, so nobody types a slug twice):
 from __future__ import annotations
 
 import difflib
+import multiprocessing
 import re
+import site
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -70,8 +73,9 @@ def load_content(root: Path) -> tuple[Content, Problems]:
         if record:
             content.plans.append(record)
 
-    for path in loader.files("profiles", "*/*/profile.yml"):
-        record = loader.yaml_record(path, Profile, slug=path.parent.name, institution=path.parent.parent.name)
+    for path, parsed in loader.parse_all(loader.files("profiles", "*/*/profile.yml")):
+        record = loader.yaml_record(path, Profile, slug=path.parent.name, institution=path.parent.parent.name,
+                                    parsed=parsed)
         if record:
             content.profiles[record.key] = record
     loader.stray_profile_files()
@@ -119,20 +123,45 @@ class _Loader:
                 ok = False
         return ok
 
-    def yaml_record(self, path: Path, model: type[M], *, slug: str, institution: str | None = None):
+    def parse_all(self, paths: list[Path]):
+        """(path, parsed) per file: parsed is None (parse here) or data parsed in a worker process.
+
+        Parsing YAML is most of the cost of loading 40,000 profiles, and MkDocs leaves the second
+        core idle while it runs, so large sets are parsed in two worker processes. Workers return
+        plain data only; positions are recovered for the rare file that fails validation.
+        """
+        if len(paths) < PARALLEL_FROM:
+            yield from ((path, None) for path in paths)
+            return
+        rels = [self.rel(p) for p in paths]
+        chunks = [rels[i: i + 500] for i in range(0, len(rels), 500)]
+        context = multiprocessing.get_context("spawn")  # never fork a process that may run threads
+        # Workers must find this package even when it is not installed (MkDocs puts the hooks
+        # folder on sys.path only while loading the hook file).
+        package_parent = str(Path(__file__).resolve().parent.parent)
+        with ProcessPoolExecutor(max_workers=2, mp_context=context, initializer=site.addsitedir,
+                                 initargs=(package_parent,)) as pool:
+            for chunk in pool.map(_parse_chunk, [str(self.root)] * len(chunks), chunks):
+                for rel, data, problems in chunk:
+                    self.problems.items.extend(problems)
+                    yield self.root / rel, (_UNREADABLE if data is None else Located(data))
+
+    def yaml_record(self, path: Path, model: type[M], *, slug: str, institution: str | None = None,
+                    parsed: "Located | object | None" = None):
         rel = self.rel(path)
         if not self._check_slugs(path, slug, institution):
             return None
-        text = read_text(path, rel, self.problems)
-        if text is None:
+        located = self.parse(path, rel) if parsed is None else parsed
+        if located is _UNREADABLE or located is None:
             return None
-        located = parse_yaml(text, rel, self.problems)
-        if located is None:
-            return None
-        instance = self.validate(located, model, rel)
+        instance = self.validate(located, model, rel, path)
         if instance is None:
             return None
         return Record(instance, rel, slug, institution, path.parent)
+
+    def parse(self, path: Path, rel: str) -> Located | None:
+        text = read_text(path, rel, self.problems)
+        return parse_yaml(text, rel, self.problems) if text is not None else None
 
     def story_record(self, path: Path):
         rel = self.rel(path)
@@ -152,7 +181,7 @@ class _Loader:
             return None
         return Record(meta, rel, path.stem, meta.institution, path.parent, body, body_line)
 
-    def validate(self, located: Located, model: type[M], rel: str) -> M | None:
+    def validate(self, located: Located, model: type[M], rel: str, path: Path | None = None) -> M | None:
         if not isinstance(located.data, dict):
             line, column = located.where(())
             self.problems.add(
@@ -166,6 +195,8 @@ class _Loader:
         try:
             return model.model_validate(located.data)
         except ValidationError as exc:
+            if not located.marks and path is not None:  # parsed in a worker: read again for positions
+                located = parse_yaml(read_text(path, rel, Problems()) or "", rel, Problems()) or located
             for error in exc.errors(include_url=False):
                 loc = tuple(error["loc"])
                 line, column = located.where(loc)
@@ -187,6 +218,21 @@ class _Loader:
         for path in sorted(base.glob("*/*/*.y*ml")):
             if path.name != "profile.yml":
                 self.problems.add(self.rel(path), "a profile file must be named profile.yml")
+
+
+PARALLEL_FROM = 2000  # below this, starting worker processes costs more than it saves
+_UNREADABLE = object()
+
+
+def _parse_chunk(root: str, rels: list[str]) -> list[tuple[str, object, list]]:
+    """Worker: read and parse files; return plain data (None if unreadable) and their problems."""
+    out = []
+    for rel in rels:
+        problems = Problems()
+        text = read_text(Path(root) / rel, rel, problems)
+        located = parse_yaml(text, rel, problems) if text is not None else None
+        out.append((rel, None if located is None else located.data, problems.items))
+    return out
 
 
 def _slugify(text: str) -> str:
