@@ -91,3 +91,21 @@ def test_plain_text_shortcut_gives_exactly_what_the_converter_gives():
         markup._converter.reset()
         expected = markup.clean_html(markup._demote_headings(markup._converter.convert(text), 2))
         assert str(markup.render(text)) == expected, repr(text)
+
+
+def test_parallel_parsing_reports_exactly_what_serial_parsing_reports(tmp_path):
+    from conftest import PROFILE, make_project
+    from techportal.loader import load_content
+
+    files = {f"profiles/test-university/person-{i}/profile.yml": PROFILE.replace("Ada Tester", f"Person {i}")
+             for i in range(12)}
+    files["profiles/test-university/person-3/profile.yml"] = PROFILE.replace("skills:", "skils:")
+    files["profiles/test-university/person-7/profile.yml"] = "name: [unclosed\n"
+    files["profiles/test-university/person-9/profile.yml"] = b"\xef\xbb\xbfname: x\n"
+    project = make_project(tmp_path, files)
+    serial, serial_problems = load_content(project, parallel_from=10**9)
+    parallel, parallel_problems = load_content(project, parallel_from=2)
+    assert [str(p) for p in parallel_problems.sorted()] == [str(p) for p in serial_problems.sorted()]
+    assert len(serial_problems) == 3 and ":5:1: skils:" in str(serial_problems.sorted()[0])
+    assert sorted(parallel.profiles) == sorted(serial.profiles)
+    assert all(parallel.profiles[k].model == serial.profiles[k].model for k in serial.profiles)

@@ -57,11 +57,11 @@ class Content:
     awards: list[Record[AwardList]] = field(default_factory=list)
 
 
-def load_content(root: Path) -> tuple[Content, Problems]:
+def load_content(root: Path, *, parallel_from: int | None = None) -> tuple[Content, Problems]:
     """Read everything under `root`; the problems list is empty only if every file is valid."""
     problems = Problems()
     content = Content()
-    loader = _Loader(root, problems)
+    loader = _Loader(root, problems, PARALLEL_FROM if parallel_from is None else parallel_from)
 
     for path in loader.files("institutions", "*.yml"):
         record = loader.yaml_record(path, Institution, slug=path.stem)
@@ -94,9 +94,10 @@ def load_content(root: Path) -> tuple[Content, Problems]:
 
 
 class _Loader:
-    def __init__(self, root: Path, problems: Problems):
+    def __init__(self, root: Path, problems: Problems, parallel_from: int = 10**9):
         self.root = root
         self.problems = problems
+        self.parallel_from = parallel_from
 
     def rel(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
@@ -130,7 +131,7 @@ class _Loader:
         core idle while it runs, so large sets are parsed in two worker processes. Workers return
         plain data only; positions are recovered for the rare file that fails validation.
         """
-        if len(paths) < PARALLEL_FROM:
+        if len(paths) < self.parallel_from:
             yield from ((path, None) for path in paths)
             return
         rels = [self.rel(p) for p in paths]
