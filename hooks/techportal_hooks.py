@@ -7,6 +7,7 @@ from techportal.mkdocs_adapter import (  # noqa: F401
     on_files,
     on_page_context,
     on_post_build,
+    on_post_page,
     on_pre_build,
     on_startup,
 )

@@ -6,7 +6,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import photos
+from . import outputs, photos
 from .errors import DataError, Problem, Problems
 from .glossary import Glossary, load_glossary
 from .loader import load_content
@@ -30,6 +30,7 @@ class Build:
     glossary: Glossary
     pages: list[PageSpec]
     assets: list[Asset] = field(default_factory=list)
+    files: list[outputs.GeneratedFile] = field(default_factory=list)  # feeds, exports, open data
     workdir: tempfile.TemporaryDirectory | None = None
 
     def close(self) -> None:
@@ -37,14 +38,19 @@ class Build:
             self.workdir.cleanup()
 
 
-def prepare(root: Path, settings: Settings) -> Build:
-    """Load, validate, resolve and lay out the whole portal; raise DataError listing every problem."""
+def prepare(root: Path, settings: Settings, *, site_url: str = "", site_name: str = "Technician Portal") -> Build:
+    """Load, validate, resolve and lay out the whole portal; raise DataError listing every problem.
+
+    `site_url` (the address the site is published at) makes feed, open data and share links absolute.
+    """
     content, problems = load_content(root)
     glossary = load_glossary(root, problems)
     site = build_site(content, settings, problems)
+    outputs.check_reserved(site, problems)
     if problems:
         raise DataError(locate(problems, root))
-    build = Build(site, glossary, build_pages(site, glossary))
+    links = outputs.Links(site_url, site_name)
+    build = Build(site, glossary, build_pages(site, glossary, links), files=outputs.generate(site, links))
     _prepare_photos(build, problems)
     if problems:
         build.close()

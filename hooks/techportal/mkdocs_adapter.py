@@ -39,6 +39,7 @@ class _State:
     build: core.Build | None = None
     pages: dict[str, object] = {}
     final_site_dir: str | None = None
+    search: "search.LiveIndex | None" = None
 
 
 state = _State()
@@ -58,6 +59,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except ValidationError as exc:
         lines = [f"mkdocs.yml: extra.portal.{'.'.join(map(str, e['loc']))}: {explain(e, Settings)}" for e in exc.errors()]
         raise ConfigurationError("\n".join(lines)) from None
+    if not config.site_url:
+        raise ConfigurationError("mkdocs.yml: site_url is missing — feeds, open data and share links need the "
+                                 "address the site is published at, e.g. https://example.org/technician-portal/")
     config_dir = Path(config.config_file_path).parent
     state.root = (config_dir / state.settings.data_root).resolve()
     state.pages = {}
@@ -76,7 +80,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_pre_build(config: MkDocsConfig) -> None:
     # Load before MkDocs cleans or writes anything: invalid content must stop the build untouched.
     try:
-        state.build = core.prepare(state.root, state.settings)
+        state.build = core.prepare(state.root, state.settings, site_url=config.site_url, site_name=config.site_name)
     except DataError as exc:
         raise PluginError(exc.problems.report()) from None
     except Exception as exc:  # a bug of ours: say so plainly rather than blame the contributor
@@ -87,9 +91,19 @@ def on_pre_build(config: MkDocsConfig) -> None:
         ) from exc
 
 
+def _start_search() -> None:
+    if state.search:
+        state.search.close()
+    try:
+        state.search = search.LiveIndex()
+    except search.SearchIndexError as exc:
+        raise PluginError(str(exc)) from None
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     # Generated pages become real MkDocs files, so theme, search and sitemap treat them as any page.
     build = state.build
+    _start_search()
     for spec in build.pages:
         if files.get_file_from_path(spec.src_uri):
             raise PluginError(f"docs/{spec.src_uri} clashes with a generated page; rename or remove it")
@@ -101,6 +115,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         state.pages[spec.src_uri] = spec
     for asset in build.assets:
         files.append(File.generated(config, asset.src_uri, abs_src_path=str(asset.path)))
+    for generated in build.files:  # feeds, plan exports, open data: made in memory by the core
+        if files.get_file_from_path(generated.src_uri):
+            raise PluginError(f"docs/{generated.src_uri} clashes with a generated file; rename or remove it")
+        files.append(File.generated(config, generated.src_uri, content=generated.content))
     return files
 
 
@@ -127,13 +145,21 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
     return context
 
 
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    # Each page goes to the search indexer as soon as it is rendered, to be indexed on the other core.
+    if state.search:
+        state.search.add("/" + page.url, output)
+    return output
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     _close_build()
-    # Index the finished HTML: Pagefind shards its index so a visitor downloads only what a query needs.
     try:
-        search.index_site(Path(config.site_dir))
+        state.search.write(Path(config.site_dir) / "pagefind")
     except search.SearchIndexError as exc:
         raise PluginError(str(exc)) from None
+    finally:
+        state.search = None
     if state.final_site_dir:
         _swap_into_place(config.site_dir, state.final_site_dir)
         config.site_dir = state.final_site_dir
@@ -141,6 +167,9 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 def on_build_error(error: Exception) -> None:
     _close_build()
+    if state.search:
+        state.search.close()
+        state.search = None
     if state.final_site_dir:
         partial = f"{state.final_site_dir.rstrip(os.sep)}.partial-{os.getpid()}"
         shutil.rmtree(partial, ignore_errors=True)

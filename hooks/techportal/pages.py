@@ -6,13 +6,18 @@ Nothing here knows how pages are rendered; the adapter turns each spec into an e
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Iterator, Sequence
 
+from . import charts, markup, outputs
 from .glossary import Glossary
+from .models.plan import STANDARD_PILLARS
 from .models.profile import REGISTRATION_BODIES
-from .site import Site
+from .outputs import Links
+from .site import ActionNode, PlanNode, Site
 
 
 @dataclass
@@ -24,6 +29,7 @@ class PageSpec:
     description: str = ""
     sample: bool = False  # fictional content: marked on the page, kept out of search engines and the sitemap
     in_nav: bool = False  # only the few fixed section pages may appear in the navigation
+    og_type: str = "website"  # OpenGraph type for link previews: website, profile or article
 
     @property
     def url(self) -> str:
@@ -68,7 +74,10 @@ def _paged_specs(items, per_page, first_url, title, template, context, **kwargs)
                        {**context, "pagination": page}, **kwargs)
 
 
-def build_pages(site: Site, glossary: Glossary) -> list[PageSpec]:
+def build_pages(site: Site, glossary: Glossary, links: Links | None = None) -> list[PageSpec]:
+    links = links or Links()
+    today = site.settings.today
+    sector_feeds = outputs.feeds_for()
     per_page = site.settings.per_page
     people = sorted(site.people.values(), key=lambda p: (p.name.casefold(), p.key))
     specs: list[PageSpec] = [
@@ -83,14 +92,21 @@ def build_pages(site: Site, glossary: Glossary) -> list[PageSpec]:
             },
             "stories": site.stories[:3],
             "awards": site.awards[:5],
+            "feeds": sector_feeds,
         }, description="Technicians' profiles, stories, awards and Technician Commitment action plans."),
         PageSpec("institutions/index.md", "Institutions", "portal/institutions.html",
                  {"institutions": sorted(site.institutions.values(), key=lambda i: i.name)}, in_nav=True,
                  description="Institutions that signed the Technician Commitment."),
-        PageSpec("stories/index.md", "Stories", "portal/stories.html", {"stories": site.stories}, in_nav=True,
+        PageSpec("sector/index.md", "Sector overview", "portal/sector.html", _sector_context(site), in_nav=True,
+                 description="The institutions' Technician Commitment action plans compared: pillars, periods, "
+                             "progress and shared themes."),
+        PageSpec("stories/index.md", "Stories", "portal/stories.html",
+                 {"stories": site.stories, "feeds": sector_feeds}, in_nav=True,
                  description="Case studies of technicians' careers, registrations and achievements."),
-        PageSpec("awards/index.md", "Awards", "portal/awards.html", _awards_context(site), in_nav=True,
-                 description="Awards won by technicians, by year, scheme and institution."),
+        PageSpec("awards/index.md", "Awards", "portal/awards.html", {**_awards_context(site), "feeds": sector_feeds},
+                 in_nav=True, description="Awards won by technicians, by year, scheme and institution."),
+        PageSpec("data/index.md", "Open data and feeds", "portal/data.html", _data_context(site),
+                 description="The portal's open data, plan exports and feeds, with a description of every field."),
         PageSpec("registration/index.md", "Professional registration", "portal/registration.html",
                  {"registers": _registers(site)}, in_nav=True,
                  description="Technicians who hold professional registration."),
@@ -108,24 +124,27 @@ def build_pages(site: Site, glossary: Glossary) -> list[PageSpec]:
                           description="Directory of technicians: find people by institution, skill and registration.")
 
     for inst in site.institutions.values():
-        specs.append(PageSpec(f"{inst.url}index.md", inst.name, "portal/institution.html", {"institution": inst},
-                              sample=inst.sample, description=f"Technicians, action plans, stories and awards at {inst.name}."))
+        specs.append(PageSpec(f"{inst.url}index.md", inst.name, "portal/institution.html", {
+            "institution": inst, "feeds": outputs.feeds_for(inst), "data": outputs.institution_data_path(inst),
+            "jsonld": outputs.institution_ld(inst, links),
+        }, sample=inst.sample, description=f"Technicians, action plans, stories and awards at {inst.name}."))
         specs += _paged_specs(inst.people, per_page, inst.people_url, f"Technicians at {inst.name}",
                               "portal/directory.html", {"scope": inst}, sample=inst.sample)
         for group in inst.groups.values():
             specs.append(PageSpec(f"{group.url}index.md", group.name, "portal/group.html", {"group": group},
                                   sample=inst.sample, description=f"Technicians in {group.name}, {inst.name}."))
     for plan in site.plans:
-        specs.append(PageSpec(f"{plan.url}index.md", plan.title, "portal/plan.html",
-                              {"plan": plan, "today": site.settings.today}, sample=plan.institution.sample,
+        specs.append(PageSpec(f"{plan.url}index.md", plan.title, "portal/plan.html", _plan_context(plan, today),
+                              sample=plan.institution.sample,
                               description=f"{plan.institution.name}'s Technician Commitment action plan, {plan.model.period}."))
     for person in people:
-        specs.append(PageSpec(f"{person.url}index.md", person.name, "portal/profile.html", {"person": person},
-                              sample=person.sample,
+        specs.append(PageSpec(f"{person.url}index.md", person.name, "portal/profile.html",
+                              {"person": person, "jsonld": outputs.person_ld(person, links)},
+                              sample=person.sample, og_type="profile",
                               description=f"{person.model.job_title}, {person.institution.name}. {person.summary_text}"[:300]))
     for story in site.stories:
         specs.append(PageSpec(f"{story.url}index.md", story.model.title, "portal/story.html", {"story": story},
-                              sample=story.sample, description=story.summary_text[:300]))
+                              sample=story.sample, og_type="article", description=story.summary_text[:300]))
     for slug, skill_people in site.by_skill.items():
         specs += _paged_specs(skill_people, per_page, f"skills/{slug}/", f"Skill: {site.skill_names[slug]}",
                               "portal/skill.html", {"skill": site.skill_names[slug]})
@@ -154,3 +173,150 @@ def _registers(site: Site) -> list[dict]:
         {"title": reg, "body": REGISTRATION_BODIES[reg], "holders": holders}
         for reg, holders in site.by_registration.items()
     ]
+
+
+# --- Plan progress ---------------------------------------------------------------------------------
+
+def _plan_context(plan: PlanNode, today) -> dict:
+    return {
+        "plan": plan,
+        "today": today,
+        "counts": {status.name: n for status, n in plan.status_counts().items()},
+        "overdue_count": len(plan.overdue(today)),
+        "status_chart": charts.status_by_pillar(plan, today),
+        "pillar_chart": charts.actions_per_pillar(plan),
+        "targets_chart": charts.targets_over_time(plan, today),
+        "exports": [
+            {"label": "CSV", "url": outputs.export_path(plan, "csv"), "name": outputs.export_filename(plan, "csv"),
+             "what": "for spreadsheets"},
+            {"label": "JSON", "url": outputs.export_path(plan, "json"), "name": outputs.export_filename(plan, "json"),
+             "what": "for programs"},
+        ],
+    }
+
+
+# --- The sector page: plans compared, and themes they share -----------------------------------------
+
+@dataclass(frozen=True)
+class Theme:
+    """A theme found across plans by a small vocabulary shown to readers.
+
+    Terms match whole words; `*` stands for any ending (`mentor*`: mentor, mentoring, mentorship).
+    Terms with a capital letter (RSciTech, STEM) match only as written, so "stem from" is not STEM;
+    other terms match in any case. Matching is by words only, so the page shows every matched action,
+    the part of it that matched and the words that matched, for a reader to judge.
+    """
+
+    slug: str
+    label: str
+    terms: tuple[str, ...]
+
+    @cached_property
+    def regex(self) -> re.Pattern:
+        parts = []
+        for term in self.terms:
+            body = re.escape(term.rstrip("*")) + (r"\w*" if term.endswith("*") else r"\b")
+            parts.append(rf"\b{body}" if any(c.isupper() for c in term) else rf"(?i:\b{body})")
+        return re.compile("|".join(parts))
+
+
+THEMES = (
+    Theme("professional-registration", "Professional registration", (
+        "professional registration", "professionally registered", "RSciTech", "RSci", "CSci", "EngTech",
+        "registered", "registration")),
+    Theme("apprenticeships", "Apprenticeships", ("apprentice*",)),
+    Theme("career-pathways", "Career pathways and progression", ("career path*", "career progression", "progression")),
+    Theme("attribution", "Attribution on research papers", (
+        "naming of technicians on papers", "attribution", "authors on research papers", "authors on papers",
+        "named as a contributor", "named as contributor", "co-author*", "coauthor*")),
+    Theme("awards", "Awards and prizes", ("awards", "award", "prizes", "prize")),
+    Theme("skills-audit", "Skills audit", (
+        "skills audit", "skill audit", "audit of skills", "audit of technical skills", "skills survey",
+        "skills mapping", "skills matrix", "training needs analysis")),
+    Theme("mentoring", "Mentoring", ("mentor*",)),
+    Theme("outreach", "Outreach and STEM engagement", (
+        "outreach", "STEM", "public engagement", "ambassador*", "local schools", "schools and colleges",
+        "school pupils", "school visits", "science festival*")),
+    Theme("network", "Technician networks and community", (
+        "network*", "community of practice", "communities of practice", "forum", "forums")),
+)
+THEME_FIELDS = (("title", "action"), ("section", "section heading"), ("detail", "detail"),
+                ("supporting_actions", "specific actions"), ("success_measure", "success measure"))
+
+
+@dataclass
+class ThemeMatch:
+    action: ActionNode
+    field: str     # which part of the action matched, in words
+    words: str     # the text that matched
+    fragment: str  # the action's row on its plan page
+
+    @property
+    def title(self) -> str:
+        return markup.plain(self.action.model.title)
+
+
+def match_theme(theme: Theme, action: ActionNode) -> ThemeMatch | None:
+    for name, label in THEME_FIELDS:
+        found = theme.regex.search(getattr(action.model, name) or "")
+        if found:
+            return ThemeMatch(action, label, found.group(0), outputs.action_fragment(action))
+    return None
+
+
+def plan_label(plan: PlanNode) -> str:
+    inst = plan.institution
+    name = inst.name if len(inst.name) <= 26 else inst.model.display_short
+    return f"{name} ({plan.model.period})" if len(inst.plans) > 1 else name
+
+
+def _sector_context(site: Site) -> dict:
+    today = site.settings.today
+    plans = sorted(site.plans, key=lambda p: (p.institution.name, p.slug))
+    pillar_names: dict[str, str] = {}
+    for pid, label in STANDARD_PILLARS.items():
+        if any(p.id == pid for plan in plans for p in plan.pillars):
+            pillar_names[pid] = label
+    for plan in plans:
+        for p in plan.pillars:
+            pillar_names.setdefault(p.id, p.label)
+    rows = []
+    for plan in plans:
+        by_id = {p.id: len(p.actions) for p in plan.pillars}
+        rows.append({"plan": plan, "label": plan_label(plan), "pillars": [by_id.get(pid) for pid in pillar_names],
+                     "unassigned": len(plan.unassigned), "total": len(plan.actions),
+                     "overdue": len(plan.overdue(today))})
+    themes = []
+    for theme in THEMES:
+        found = []
+        for plan in plans:
+            matches = [m for m in (match_theme(theme, a) for a in plan.actions) if m]
+            found.append({"plan": plan, "label": plan_label(plan), "matches": matches})
+        themes.append({"theme": theme, "plans": found, "plan_count": sum(1 for f in found if f["matches"]),
+                       "action_count": sum(len(f["matches"]) for f in found)})
+    return {
+        "today": today,
+        "rows": rows,
+        "pillar_columns": list(pillar_names.items()),
+        "has_unassigned": any(r["unassigned"] for r in rows),
+        "periods_chart": charts.plan_periods(plans, today, plan_label),
+        "status_chart": charts.status_by_plan(plans, today, plan_label),
+        "themes": themes,
+        "theme_fields": [label for _, label in THEME_FIELDS],
+    }
+
+
+def _data_context(site: Site) -> dict:
+    return {
+        "sector": outputs.SECTOR_DATA_PATH,
+        "schema": outputs.SCHEMA_PATH,
+        "institutions": [(inst, outputs.institution_data_path(inst), outputs.feeds_for(inst))
+                         for inst in sorted(site.institutions.values(), key=lambda i: i.name)],
+        "plans": [(plan, outputs.export_path(plan, "csv"), outputs.export_path(plan, "json"))
+                  for plan in sorted(site.plans, key=lambda p: (p.institution.name, p.slug))],
+        "feeds": outputs.feeds_for(),
+        "records": outputs.field_docs(),
+        "csv_columns": outputs.CSV_COLUMNS,
+        "feed_limit": outputs.FEED_LIMIT,
+        "includes_samples": site.settings.include_samples,
+    }

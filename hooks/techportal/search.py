@@ -1,24 +1,104 @@
-"""Full-text search with Pagefind: its index is sharded, so a first query fetches tens of kilobytes
-where a lunr index of the whole site would be megabytes."""
+"""Full-text search with Pagefind, indexed while the site renders.
+
+Pagefind shards its index, so a visitor's first query fetches tens of kilobytes where a lunr index
+of the whole site would be megabytes. MkDocs renders on one core; Pagefind's indexer is a separate
+process, so handing it each page as soon as it is rendered puts the indexing on the second core
+instead of after the build.
+
+This speaks Pagefind's `--service` protocol (base64 JSON messages, comma-terminated) directly:
+the wrapper in the pagefind package polls for each answer with a 0.1 s sleep, ten pages a second.
+"""
 
 from __future__ import annotations
 
+import base64
+import json
 import subprocess
-import sys
+import threading
 from pathlib import Path
+
+from pagefind.service import get_executable
 
 
 class SearchIndexError(RuntimeError):
     pass
 
 
-def index_site(site_dir: Path) -> None:
-    """Write site_dir/pagefind/ from the built HTML (pages marked data-pagefind-body only)."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", "pagefind",
-               "--force-language", "en", "--silent"]
-    try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=1800)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise SearchIndexError(f"search indexing could not run: {exc}") from None
-    if result.returncode != 0:
-        raise SearchIndexError(f"search indexing failed: {(result.stderr or result.stdout).strip()[-2000:]}")
+class LiveIndex:
+    """Accepts rendered pages one by one; `write` waits for the indexer and writes the bundle."""
+
+    def __init__(self, language: str = "en") -> None:
+        binary = get_executable()
+        if binary is None:
+            raise SearchIndexError("the Pagefind binary is missing: pip install 'pagefind[bin]'")
+        self._process = subprocess.Popen([str(binary), "--service"], stdin=subprocess.PIPE,
+                                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        self._next_id = 0
+        self._answers: dict[int, dict] = {}
+        self._errors: list[str] = []
+        self._answered = threading.Condition()
+        self._reader = threading.Thread(target=self._read, name="pagefind-reader", daemon=True)
+        self._reader.start()
+        answer = self._wait(self._send({"type": "NewIndex", "config": {"force_language": language}}))
+        self._index_id = answer["index_id"]
+
+    def add(self, url: str, html: str) -> None:
+        if "data-pagefind-body" in html:  # Pagefind skips the others anyway: don't ship them
+            self._send({"type": "AddFile", "index_id": self._index_id, "url": url,
+                        "file_contents": html, "file_path": None})
+
+    def write(self, output: Path) -> None:
+        """Wait for every page to be indexed, then write the bundle into `output`."""
+        answer = self._wait(self._send({"type": "WriteFiles", "index_id": self._index_id,
+                                        "output_path": str(output)}))
+        self.close()
+        if self._errors:
+            raise SearchIndexError("search indexing failed: " + "; ".join(self._errors[:5]))
+        if answer.get("type") == "Error":
+            raise SearchIndexError(f"search indexing failed: {answer.get('message')}")
+
+    def close(self) -> None:
+        if self._process.poll() is None:
+            self._process.stdin.close()
+            try:
+                self._process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+
+    def _send(self, payload: dict) -> int:
+        self._next_id += 1
+        message = {"message_id": self._next_id, "payload": payload}
+        try:
+            self._process.stdin.write(base64.b64encode(json.dumps(message).encode()) + b",")
+            self._process.stdin.flush()
+        except (BrokenPipeError, OSError) as exc:
+            raise SearchIndexError(f"the search indexer stopped: {exc}") from None
+        return self._next_id
+
+    def _wait(self, message_id: int, timeout: float = 1800) -> dict:
+        # Answers come in order, so once the last message is answered every earlier one is too.
+        with self._answered:
+            if not self._answered.wait_for(lambda: message_id in self._answers or not self._reader.is_alive(),
+                                           timeout=timeout):
+                raise SearchIndexError("the search indexer did not answer")
+            if message_id not in self._answers:
+                raise SearchIndexError("the search indexer stopped unexpectedly")
+            return self._answers.pop(message_id)
+
+    def _read(self) -> None:
+        buffer = b""
+        stream = self._process.stdout
+        while chunk := stream.read1(1 << 16):
+            buffer += chunk
+            *complete, buffer = buffer.split(b",")
+            for raw in complete:
+                answer = json.loads(base64.b64decode(raw))
+                payload = answer.get("payload", {})
+                if payload.get("type") == "Error":
+                    self._errors.append(str(payload.get("message")))
+                if payload.get("type") in ("NewIndex", "WriteFiles", "Error"):
+                    with self._answered:
+                        self._answers[answer.get("message_id")] = payload
+                        self._answered.notify_all()
+        with self._answered:
+            self._answered.notify_all()
