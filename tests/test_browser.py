@@ -43,6 +43,8 @@ PAGE_TYPES = {
     "about": "about/",
     "search": "search/?q=microscopy",
     "404": "404.html",
+    "sector": "sector/",
+    "open-data": "data/",
 }
 
 
