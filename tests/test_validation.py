@@ -9,7 +9,7 @@ import io
 import pytest
 from PIL import Image
 
-from conftest import PROFILE, build, check, make_project, run, MKDOCS
+from conftest import INSTITUTION, PROFILE, build, check, make_project, run, MKDOCS
 
 P = "profiles/test-university/ada-tester/profile.yml"
 
@@ -220,3 +220,13 @@ def test_bad_settings_in_mkdocs_yml_are_reported_plainly(tmp_path):
     assert result.code == 1
     assert "mkdocs.yml: extra.portal.institutions" in result.out
     assert "Traceback" not in result.out
+
+
+def test_a_near_miss_institution_gets_a_suggestion_not_a_list(tmp_path):
+    files = {f"institutions/university-{i}.yml": INSTITUTION for i in range(12)}
+    files["profiles/tset-university/ada-tester/profile.yml"] = PROFILE
+    project = make_project(tmp_path, files)
+    result = check(project)
+    assert result.code == 1
+    assert ("profiles/tset-university/ada-tester/profile.yml: `tset-university` (the folder above this profile) "
+            "is not an institution in institutions/ — did you mean `test-university`?") in result.lines

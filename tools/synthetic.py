@@ -388,6 +388,9 @@ def _summary(rng: random.Random, inst: InstitutionPlan, department: str, skills:
         f"I keep our procedures, risk assessments and training records up to date so that work is safe and repeatable.",
     ]
     rng.shuffle(candidates)
+    if rng.random() < 0.15:  # some contributors use a little Markdown: emphasis or a link
+        candidates.insert(0, f"Ask me about **{_lc(rng.choice(skills))}**." if rng.random() < 0.5 else
+                          f"Our facility has [its own page](https://example.org/{inst.slug}/facilities) with booking details.")
     sentences: list[str] = []
     count = 0
     for sentence in candidates:

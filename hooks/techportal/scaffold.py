@@ -8,7 +8,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from .site import slugify
+from .site import known_names, slugify
 
 
 class ScaffoldError(ValueError):
@@ -70,8 +70,8 @@ def _is_sample(root: Path, institution: str) -> bool:
 
 def new_profile(root: Path, institution: str, name: str, job_title: str) -> Path:
     if not (root / "institutions" / f"{institution}.yml").is_file():
-        known = sorted(p.stem for p in (root / "institutions").glob("*.yml"))
-        raise ScaffoldError(f"`{institution}` is not an institution — known: {', '.join(known) or 'none'}")
+        known = [p.stem for p in (root / "institutions").glob("*.yml")]
+        raise ScaffoldError(f"`{institution}` is not an institution — {known_names(institution, known)}")
     if not re.search(r"\w", name):
         raise ScaffoldError("the name is empty")
     folder = root / "profiles" / institution / _ascii_slug(name)

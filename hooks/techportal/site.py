@@ -6,6 +6,7 @@ Built in O(N) after loading. Page builders read from here and never scan all pro
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -308,7 +309,7 @@ def _check_settings(content: Content, settings: Settings, problems: Problems) ->
             if slug not in content.institutions:
                 problems.add(
                     "mkdocs.yml",
-                    f"`{slug}` is not an institution — known: {', '.join(sorted(content.institutions)) or 'none'}",
+                    f"`{slug}` is not an institution — {known_names(slug, content.institutions)}",
                     field="extra.portal.institutions",
                 )
 
@@ -318,9 +319,19 @@ def _institution(content, site, record: Record, slug: str | None, problems: Prob
     if slug in site.institutions:
         return site.institutions[slug]
     if slug not in content.institutions:
-        known = ", ".join(sorted(content.institutions)) or "none yet"
-        problems.add(record.path, f"`{slug}` ({how}) is not an institution in institutions/ — known: {known}")
+        problems.add(record.path, f"`{slug}` ({how}) is not an institution in institutions/ — "
+                     + known_names(slug, content.institutions))
     return None
+
+
+def known_names(name: str, known) -> str:
+    """'did you mean …' for a near miss, else the list when it is short, else how to find it."""
+    close = difflib.get_close_matches(name, list(known), n=3, cutoff=0.75)
+    if close:
+        return "did you mean " + " or ".join(f"`{c}`" for c in close) + "?"
+    if len(known) <= 8:
+        return "known: " + (", ".join(sorted(known)) or "none yet")
+    return f"see the {len(known)} file names in institutions/"
 
 
 def _add_plan(site: Site, inst: InstitutionNode, record: Record[Plan], problems: Problems) -> None:
