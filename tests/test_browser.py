@@ -272,3 +272,38 @@ def test_print_stylesheet_hides_navigation_on_a4(browser, origin):
         assert pdf[:4] == b"%PDF"
     finally:
         visit.close()
+
+
+@pytest.fixture(scope="module")
+def hostile_origin(browser, tmp_path_factory):
+    """A portal built from the hostile profile and story of test_security, served locally."""
+    from conftest import build, make_project
+    from test_security import DIR, STORY, hostile_profile
+
+    project = make_project(tmp_path_factory.mktemp("hostile"),
+                           {f"{DIR}/profile.yml": hostile_profile(), "stories/hostile.md": STORY})
+    result = build(project)
+    assert result.code == 0, result.out
+    root = tmp_path_factory.mktemp("www-hostile")
+    (root / "technician-portal").symlink_to(project / "site", target_is_directory=True)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/technician-portal/"
+    server.shutdown()
+
+
+@pytest.mark.parametrize("url", ["technicians/test-university/eve-hostile/", "stories/hostile/", "technicians/",
+                                 "skills/", "awards/", "institutions/test-university/", "",
+                                 "search/?q=alert"])
+def test_hostile_content_runs_no_script_and_loads_nothing_from_elsewhere(browser, hostile_origin, url):
+    visit = Visit(browser, hostile_origin, url)
+    try:
+        visit.page.wait_for_timeout(300)  # let any injected handler (onerror, onload) have its chance
+        site_root = hostile_origin.split("/technician-portal/")[0] + "/"
+        assert [u for u in visit.requests if not u.startswith(site_root)] == []
+        assert visit.dialogs == []
+        assert visit.errors == []
+        injected = visit.page.evaluate("document.querySelectorAll('[onerror],[onload],[onclick],iframe,object,embed').length")
+        assert injected == 0
+    finally:
+        visit.close()

@@ -104,7 +104,11 @@ def test_script_and_handlers_never_reach_a_page(tmp_path):
             assert tag not in body, (path, tag)
         assert not re.search(r'<[^>]+\sstyle="(?!--tp-size)', body), path
         assert not re.search(r'(?:href|src|action)="[^"]*evil\.example', body), path
-        # meta tags in the head are escaped for their attribute context
+        # the whole document, head and Material's header included, carries no live injected markup
+        # (Material prints page titles and descriptions unescaped, so they must arrive escaped)
+        outside_json = re.sub(r'<script type="application/ld\+json">.*?</script>', "", html, flags=re.S)
+        assert "<script>alert" not in outside_json, path
+        assert not re.search(r"<img[^>]*onerror", outside_json), path
         for meta in re.findall(r"<meta [^>]+>", html):
             assert "<script" not in meta
     profile = (site / "technicians/test-university/eve-hostile/index.html").read_text()

@@ -168,19 +168,66 @@ def _instrument(timers: _Timers, project: Path, marks: dict) -> dict:
         from techportal.models import periods
 
         info["techportal"] = str(Path(techportal.__file__).parent)
+        # Children that ended by the end of on_pre_build (e.g. a loader's worker processes) are
+        # told apart from the search indexer, which is waited for only at the end of the build.
+        original_pre_build = adapter.on_pre_build
+
+        @functools.wraps(original_pre_build)
+        def on_pre_build(*args, **kwargs):
+            try:
+                return original_pre_build(*args, **kwargs)
+            finally:
+                usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+                marks["children_after_pre_build"] = (usage.ru_maxrss, usage.ru_utime + usage.ru_stime)
+
+        adapter.on_pre_build = on_pre_build
         for name in dir(adapter):
             if name.startswith("on_") and callable(getattr(adapter, name)):
                 setattr(adapter, name, _timed(timers, f"event:{name}", getattr(adapter, name), "event"))
         info["search_api"] = _instrument_search(timers, search)
-        for name in ("load_content", "load_glossary", "build_site", "build_pages", "_prepare_photos"):
-            if hasattr(core, name):
-                setattr(core, name, _timed(timers, f"prepare:{name}", getattr(core, name)))
+        _instrument_prepare(timers, core)
         for name in ("render", "render_inline", "plain"):
             setattr(markup, name, _timed(timers, f"code:markup.{name}", getattr(markup, name), "code"))
         periods.describe = _timed(timers, "code:periods.describe", periods.describe, "code")
         if hasattr(templating, "slugify"):
             templating.slugify = _timed(timers, "code:slugify", templating.slugify, "code")
     return info
+
+
+def _instrument_prepare(timers: _Timers, core) -> None:
+    """Time each step `prepare` calls: functions named in techportal.build (load_content, build_site,
+    build_pages, …) and `module.function(` calls it makes into other portal modules (outputs.generate, …).
+    Only the outermost timed step counts, so a step that calls another is not counted twice."""
+    import inspect
+    import re
+    import types
+
+    depth = [0]
+
+    def guarded(key, fn):
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            if depth[0]:
+                return fn(*args, **kwargs)
+            depth[0] += 1
+            start = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                timers.add(key, time.perf_counter() - start)
+                depth[0] -= 1
+        return wrapper
+
+    source = inspect.getsource(core.prepare)
+    for name in set(re.findall(r"\b([A-Za-z_]\w*)\(", source)):
+        value = getattr(core, name, None)
+        if inspect.isfunction(value) and value.__module__.startswith("techportal") and name != "prepare":
+            setattr(core, name, guarded(f"prepare:{name}", value))
+    for module_name, func in set(re.findall(r"\b([A-Za-z_]\w*)\.([A-Za-z_]\w*)\(", source)):
+        module = getattr(core, module_name, None)
+        value = getattr(module, func, None) if isinstance(module, types.ModuleType) else None
+        if inspect.isfunction(value) and module.__name__.startswith("techportal"):
+            setattr(module, func, guarded(f"prepare:{module_name}.{func}", value))
 
 
 def _instrument_search(timers: _Timers, search) -> list[str]:
@@ -246,6 +293,7 @@ def _launch(argv: list[str]) -> int:
         "self_cpu": own.ru_utime + own.ru_stime,
         "children_cpu": children.ru_utime + children.ru_stime,
         "timers": timers.totals,
+        "children_after_pre_build": marks.get("children_after_pre_build"),
         **info,
     }
     with open(stats_path, "w", encoding="utf-8") as fh:
@@ -577,6 +625,12 @@ def report(r: dict) -> str:
                              if k.startswith("pagefind:")) + "); indexing that overlaps rendering is not in it")
     lines.append(f"  CPU: portal mkdocs {a['self_cpu']:.1f} s + children {a['children_cpu']:.1f} s; "
                  f"baseline mkdocs {b['self_cpu']:.1f} s + children {b['children_cpu']:.1f} s")
+    early = ai.get("children_after_pre_build")
+    if early and early[0]:
+        late = ai["children_maxrss_kb"]
+        indexer = _mb(late) if late > early[0] else f"<= {_mb(early[0])} (not separable)"
+        lines.append(f"  children ended during on_pre_build (loader workers): peak {_mb(early[0])}, CPU {early[1]:.1f} s; "
+                     f"the indexer: peak {indexer}, CPU {ai['children_cpu'] - early[1]:.1f} s (instrumented run)")
     lines.append(f"  payload = 1/{1 / payload_ratio:,.0f} of search_index.json; lunr index gzipped: "
                  f"{_size(lunr['gzip_bytes'])}, payload against that: {gz_ratio:.4f}; "
                  f"with the directory's facets (all filter chunks, {_size(payload['filter_bytes'])}): "

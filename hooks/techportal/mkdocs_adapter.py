@@ -5,6 +5,7 @@ Porting the portal to another engine means rewriting this file and the templates
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import os
@@ -107,8 +108,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for spec in build.pages:
         if files.get_file_from_path(spec.src_uri):
             raise PluginError(f"docs/{spec.src_uri} clashes with a generated page; rename or remove it")
-        front = {"title": spec.title, "template": spec.template, "description": spec.description,
-                 "sample": spec.sample, "hide": ["navigation", "toc"]}
+        # Material prints a page's title and description into the header, <title> and a meta tag
+        # without escaping (its templates are not autoescaped): contributor text must arrive escaped.
+        front = {"title": html.escape(spec.title), "template": spec.template,
+                 "description": html.escape(spec.description), "sample": spec.sample,
+                 "hide": ["navigation", "toc"]}
         content = "---\n" + "\n".join(f"{k}: {json.dumps(v)}" for k, v in front.items()) + "\n---\n"
         inclusion = InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, spec.src_uri, content=content, inclusion=inclusion))
