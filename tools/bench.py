@@ -15,10 +15,16 @@ One run builds, each in its own process and each measured on its own:
   b   the baseline: plain Material (font: false, the default `search` plugin, no hooks) with the same
       N people as hand-written Markdown pages kept out of the nav; b' is b with the phase timers.
 
-Every build runs as `python tools/bench.py --_launch -- build …`, a tiny launcher that runs
+Every build runs as `python tools/bench.py --_launch build …`, a tiny launcher that runs
 `python -m mkdocs` in-process and then records its own peak RSS (RUSAGE_SELF: MkDocs itself) apart
-from RUSAGE_CHILDREN (the largest process it waited for: the Pagefind indexer, which `python -m
-pagefind` starts as a grandchild). Wall time is measured around the whole subprocess.
+from RUSAGE_CHILDREN (the largest process it waited for, at any depth: the Pagefind indexer, and any
+worker processes the portal's loader starts; the instrumented run tells those two apart by reading
+RUSAGE_CHILDREN again when on_pre_build returns). Wall time is measured around the whole subprocess.
+
+"Pagefind time" is the time the MkDocs process spends inside techportal.search calls, whatever their
+shape (a one-shot indexing run after the build, or pages fed to a live indexer while MkDocs renders);
+indexing that runs on the other core meanwhile is not in it, but shows in the children's CPU time.
+The first-search payload is computed from the built bundle: see `pagefind_payload` for the assumptions.
 
 Targets are printed beside the figures with PASS/MISS; they are reported, not asserted: the exit code
 is 0 when the report was produced and 1 when a build failed. The machine is shared, so the table also

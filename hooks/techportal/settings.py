@@ -32,7 +32,7 @@ class Settings(Model):
     as_of: dt.date | None = Field(None, description="the date plan status is judged against; defaults to today")
     contact: Contact
     accessibility: AccessibilityStatement
-    per_page: int = Field(48, ge=10, le=500, description="profiles per page in no-JavaScript listings")
+    per_page: int = Field(100, ge=10, le=500, description="profiles per page in no-JavaScript listings")
     data_root: Text = Field(".", description="folder holding institutions/, plans/, profiles/, stories/, awards/")
 
     def includes(self, institution: str) -> bool:

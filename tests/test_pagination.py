@@ -1,0 +1,36 @@
+"""Listings that grow with the number of people are paginated and complete without JavaScript."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import PROFILE, build, make_project
+
+pytestmark = pytest.mark.slow
+
+
+def test_directory_pages_hold_everyone_once_and_link_to_each_other(tmp_path):
+    files = {f"profiles/test-university/person-{i:02d}/profile.yml": PROFILE.replace("Ada Tester", f"Person {i:02d}")
+             for i in range(23)}
+    project = make_project(tmp_path, files)
+    config = project / "mkdocs.yml"
+    config.write_text(re.sub(r"per_page: \d+", "per_page: 10", config.read_text()))
+    result = build(project)
+    assert result.code == 0, result.out
+    site = project / "site"
+    pages = [site / "technicians/index.html", site / "technicians/page/2/index.html", site / "technicians/page/3/index.html"]
+    assert not (site / "technicians/page/4").exists()
+    seen = []
+    for number, page in enumerate(pages, start=1):
+        html = page.read_text()
+        seen += re.findall(r'class="tp-card__name" href="[^"]*">(Person \d+)</a>', html)
+        assert f"Page {number} of 3 (23 in all)" in html
+        assert ('<a rel="prev"' in html) == (number > 1) and ('<a rel="next"' in html) == (number < 3)
+        assert '<a aria-current="page"' in html
+    assert seen == [f"Person {i:02d}" for i in range(23)]
+    # the same holds for a skill listing and the institution's listing
+    skill = (site / "skills/nmr-spectroscopy/page/3/index.html").read_text()
+    assert skill.count('class="tp-card"') == 3
+    assert (site / "institutions/test-university/technicians/page/3/index.html").exists()
