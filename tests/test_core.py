@@ -109,3 +109,16 @@ def test_parallel_parsing_reports_exactly_what_serial_parsing_reports(tmp_path):
     assert len(serial_problems) == 3 and ":5:1: skils:" in str(serial_problems.sorted()[0])
     assert sorted(parallel.profiles) == sorted(serial.profiles)
     assert all(parallel.profiles[k].model == serial.profiles[k].model for k in serial.profiles)
+
+
+def test_pager_links_a_bounded_window_of_pages():
+    from techportal.pages import Pagination
+
+    def window(number, count):
+        return Pagination(number, count, count * 10, "technicians/", []).window
+
+    assert window(1, 1) == [1]
+    assert window(1, 5) == [1, 2, 3, 4, 5]
+    assert window(10, 400) == [1, 2, None, 8, 9, 10, 11, 12, None, 399, 400]
+    assert window(400, 400) == [1, 2, None, 398, 399, 400]
+    assert all(len(window(n, 400)) <= 11 for n in range(1, 401))

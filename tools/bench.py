@@ -625,7 +625,8 @@ def report(r: dict) -> str:
     lines.append(f"  profile compared: {r['person']} (portal page {page_n:,} B, the same person's baseline page "
                  f"{r['baseline_page_bytes']:,} B)")
     lines.append(f"  hook time = the portal's MkDocs events minus the time in techportal.search calls, from the instrumented "
-                 f"run (its wall {ai['wall']:.1f} s vs plain {a['wall']:.1f} s); % is of the plain build a")
+                 f"run (its wall {ai['wall']:.1f} s vs plain {a['wall']:.1f} s); % is of the plain build a "
+                 f"({100 * hook_time / ai['wall']:.1f} % of the instrumented run's own wall)")
     lines.append("  pagefind time = time the MkDocs process spent in techportal.search calls ("
                  + ", ".join(f"{k.removeprefix('pagefind:')} {v[1]:.1f} s" for k, v in ai["timers"].items()
                              if k.startswith("pagefind:")) + "); indexing that overlaps rendering is not in it")

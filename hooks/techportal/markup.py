@@ -72,8 +72,9 @@ def render_inline(text: str | None) -> Markup:
     return Markup(rendered)
 
 
-def plain(text: str | None) -> str:
-    """Text for attributes and meta tags: Markdown rendered, tags dropped, entities decoded."""
+def plain(text: str | None, rendered: Markup | None = None) -> str:
+    """Text for attributes and meta tags: Markdown rendered (or its rendering, if already made),
+    tags dropped, entities decoded."""
     if not text:
         return ""
-    return html.unescape(nh3.clean(str(render(text)), tags=set())).strip()
+    return html.unescape(nh3.clean(str(rendered if rendered is not None else render(text)), tags=set())).strip()

@@ -29,6 +29,7 @@ class PageSpec:
     description: str = ""
     sample: bool = False  # fictional content: marked on the page, kept out of search engines and the sitemap
     in_nav: bool = False  # only the few fixed section pages may appear in the navigation
+    searchable: bool = True  # listing pages stay out of the search index: they only repeat profiles
     og_type: str = "website"  # OpenGraph type for link previews: website, profile or article
 
     @property
@@ -56,6 +57,19 @@ class Pagination:
         return self.url_of(self.number + 1) if self.number < self.count else None
 
     @property
+    def window(self) -> list[int | None]:
+        """Page numbers to link: the first two, the last two and two either side of this one;
+        None marks a gap. Computed here so a page costs the same whatever the number of pages."""
+        wanted = {1, 2, self.count - 1, self.count, *range(self.number - 2, self.number + 3)}
+        numbers = sorted(n for n in wanted if 1 <= n <= self.count)
+        result: list[int | None] = []
+        for n in numbers:
+            if result and n - result[-1] > 1:
+                result.append(None)
+            result.append(n)
+        return result
+
+    @property
     def first_index(self) -> int:
         return 0 if not self.items else (self.total_items and 1) + (self.number - 1) * len(self.items)
 
@@ -71,7 +85,7 @@ def _paged_specs(items, per_page, first_url, title, template, context, **kwargs)
     for page in paginate(items, per_page, first_url):
         suffix = "" if page.number == 1 else f" (page {page.number} of {page.count})"
         yield PageSpec(f"{page.url_of(page.number)}index.md", title + suffix, template,
-                       {**context, "pagination": page}, **kwargs)
+                       {**context, "pagination": page}, searchable=False, **kwargs)
 
 
 def build_pages(site: Site, glossary: Glossary, links: Links | None = None) -> list[PageSpec]:
@@ -132,6 +146,7 @@ def build_pages(site: Site, glossary: Glossary, links: Links | None = None) -> l
                               "portal/directory.html", {"scope": inst}, sample=inst.sample)
         for group in inst.groups.values():
             specs.append(PageSpec(f"{group.url}index.md", group.name, "portal/group.html", {"group": group},
+                                  searchable=False,
                                   sample=inst.sample, description=f"Technicians in {group.name}, {inst.name}."))
     for plan in site.plans:
         specs.append(PageSpec(f"{plan.url}index.md", plan.title, "portal/plan.html", _plan_context(plan, today),

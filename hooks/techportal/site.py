@@ -200,7 +200,7 @@ class Person:
 
     @cached_property
     def summary_text(self) -> str:
-        return markup.plain(self.model.summary)
+        return markup.plain(self.model.summary, self.summary_html)
 
     @cached_property
     def day_html(self):

@@ -11,6 +11,7 @@ those words verbatim and adds a normalised value in this notation:
 from __future__ import annotations
 
 import calendar
+import functools
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -67,6 +68,7 @@ def parse(value: str) -> Period:
     return Period(start, end)
 
 
+@functools.lru_cache(maxsize=4096)  # the same few hundred dates recur across thousands of pages
 def describe(value: str) -> str:
     """A short human reading of a normalised value, e.g. 'Apr–Jun 2019'."""
     if value == "ongoing":
