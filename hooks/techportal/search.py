@@ -1,9 +1,9 @@
 """Full-text search with Pagefind, indexed while the site renders.
 
-Pagefind shards its index, so a visitor's first query fetches tens of kilobytes where a lunr index
-of the whole site would be megabytes. MkDocs renders on one core; Pagefind's indexer is a separate
-process, so handing it each page as soon as it is rendered puts the indexing on the second core
-instead of after the build.
+Pagefind shards its index, so a visitor's first query fetches about 230 KB at 10,000 profiles
+where Material's lunr index of the same site is 19 MB. MkDocs renders on one core; Pagefind's
+indexer is a separate process, so handing it each page as soon as it is rendered puts most of the
+indexing on the second core instead of after the build.
 
 This speaks Pagefind's `--service` protocol (base64 JSON messages, comma-terminated) directly:
 the wrapper in the pagefind package polls for each answer with a 0.1 s sleep, ten pages a second.
