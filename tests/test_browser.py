@@ -35,6 +35,7 @@ PAGE_TYPES = {
     "stories": "stories/",
     "awards": "awards/",
     "registration": "registration/",
+    "register": "registration/rscitech/",
     "group": "institutions/northgate-university/groups/bioimaging-facility/",
     "skills": "skills/",
     "skill": "skills/confocal-microscopy/",
@@ -231,9 +232,9 @@ def test_directory_filter_by_keyboard_announces_count(browser, origin):
         holders = page.eval_on_selector_all("#tp-filter-results li", "els => els.length")
         assert count == holders >= 1
         expected = (ROOT / "site").exists()  # the count must match the registration roll
-        roll = Visit(browser, origin, "registration/")
+        roll = Visit(browser, origin, f"registration/{chosen.lower()}/")
         try:
-            listed = roll.page.eval_on_selector_all(f"#{chosen.lower()} + table tbody tr", "els => els.length")
+            listed = roll.page.eval_on_selector_all(".tp-table tbody tr", "els => els.length")
         finally:
             roll.close()
         assert count == listed, (chosen, count, listed, expected)

@@ -34,3 +34,7 @@ def test_directory_pages_hold_everyone_once_and_link_to_each_other(tmp_path):
     skill = (site / "skills/nmr-spectroscopy/page/3/index.html").read_text()
     assert skill.count('class="tp-card"') == 3
     assert (site / "institutions/test-university/technicians/page/3/index.html").exists()
+    # and for the registration roll: everyone holds RSciTech, 10 to a page
+    roll = [(site / "registration/rscitech" / sub / "index.html").read_text() for sub in ("", "page/2", "page/3")]
+    assert [page.count('<th scope="row">') for page in roll] == [10, 10, 3]
+    assert "<td>23</td>" in (site / "registration/index.html").read_text()

@@ -112,11 +112,18 @@ def test_awards_page_lists_file_and_profile_awards(demo_site):
 
 
 def test_registration_roll_lists_every_holder(demo_site):
-    page = read(demo_site, "registration/")
+    index = read(demo_site, "registration/")
+    holders: dict[str, list[str]] = {}
     for slug in published_profiles():
         for reg in profile_data(slug).get("registrations", []):
-            section = page.split(f'id="{reg["title"].lower()}"')[1].split("</table>")[0]
-            assert f'href="../technicians/{NG}/{slug}/"' in section
+            holders.setdefault(reg["title"], []).append(slug)
+    for title, slugs in holders.items():
+        assert f'href="{title.lower()}/"' in index
+        assert re.search(rf'id="{title.lower()}".*?</th><td>[^<]+</td><td>{len(slugs)}</td>', index)
+        page = read(demo_site, f"registration/{title.lower()}/")
+        assert page.count('<th scope="row">') == len(slugs)
+        for slug in slugs:
+            assert f'href="../../technicians/{NG}/{slug}/"' in page
 
 
 def test_group_pages_list_their_technicians(demo_site):

@@ -137,6 +137,12 @@ def build_pages(site: Site, glossary: Glossary, links: Links | None = None) -> l
                           {"scope": None, "facets": _facets(site)}, in_nav=False,
                           description="Directory of technicians: find people by institution, skill and registration.")
 
+    for register in _registers(site):
+        specs += _paged_specs(register["holders"], per_page, register["url"],
+                              f"{register['title'].value}: {register['title'].long_name}", "portal/register.html",
+                              {"register": register},
+                              description=f"Technicians registered as {register['title'].long_name}.")
+
     for inst in site.institutions.values():
         specs.append(PageSpec(f"{inst.url}index.md", inst.name, "portal/institution.html", {
             "institution": inst, "feeds": outputs.feeds_for(inst), "data": outputs.institution_data_path(inst),
@@ -185,7 +191,8 @@ def _awards_context(site: Site) -> dict:
 
 def _registers(site: Site) -> list[dict]:
     return [
-        {"title": reg, "body": REGISTRATION_BODIES[reg], "holders": holders}
+        {"title": reg, "body": REGISTRATION_BODIES[reg], "holders": holders,
+         "url": f"registration/{reg.value.lower()}/"}
         for reg, holders in site.by_registration.items()
     ]
 
