@@ -5,6 +5,7 @@ These tests never skip: without Chromium they fail, telling how to install it.""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -54,17 +55,23 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+@contextlib.contextmanager
+def serve(site: Path, tmp_path_factory):
+    """A built site served under the sub-path of its site_url, as GitHub Pages would serve it."""
+    root = tmp_path_factory.mktemp("www")
+    (root / "technician-portal").symlink_to(site, target_is_directory=True)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/technician-portal/"
+    finally:
+        server.shutdown()
+
+
 @pytest.fixture(scope="module")
 def origin(demo_site, tmp_path_factory):
-    """The site served under the sub-path of its site_url, as GitHub Pages would serve it."""
-    root = tmp_path_factory.mktemp("www")
-    (root / "technician-portal").symlink_to(demo_site, target_is_directory=True)
-    handler = functools.partial(_Quiet, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/technician-portal/"
-    server.shutdown()
+    with serve(demo_site, tmp_path_factory) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -285,12 +292,8 @@ def hostile_origin(browser, tmp_path_factory):
                            {f"{DIR}/profile.yml": hostile_profile(), "stories/hostile.md": STORY})
     result = build(project)
     assert result.code == 0, result.out
-    root = tmp_path_factory.mktemp("www-hostile")
-    (root / "technician-portal").symlink_to(project / "site", target_is_directory=True)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/technician-portal/"
-    server.shutdown()
+    with serve(project / "site", tmp_path_factory) as url:
+        yield url
 
 
 @pytest.mark.parametrize("url", ["technicians/test-university/eve-hostile/", "stories/hostile/", "technicians/",

@@ -94,6 +94,7 @@ def build_pages(site: Site, glossary: Glossary, links: Links | None = None) -> l
     sector_feeds = outputs.feeds_for()
     per_page = site.settings.per_page
     people = sorted(site.people.values(), key=lambda p: (p.name.casefold(), p.key))
+    registers = _registers(site)
     specs: list[PageSpec] = [
         PageSpec("index.md", "Technician Portal", "portal/home.html", {
             "counts": {
@@ -122,7 +123,7 @@ def build_pages(site: Site, glossary: Glossary, links: Links | None = None) -> l
         PageSpec("data/index.md", "Open data and feeds", "portal/data.html", _data_context(site),
                  description="The portal's open data, plan exports and feeds, with a description of every field."),
         PageSpec("registration/index.md", "Professional registration", "portal/registration.html",
-                 {"registers": _registers(site)}, in_nav=True,
+                 {"registers": registers}, in_nav=True,
                  description="Technicians who hold professional registration."),
         PageSpec("skills/index.md", "Skills", "portal/skills.html",
                  {"skills": [(slug, site.skill_names[slug], len(ps)) for slug, ps in site.by_skill.items()]},
@@ -137,7 +138,7 @@ def build_pages(site: Site, glossary: Glossary, links: Links | None = None) -> l
                           {"scope": None, "facets": _facets(site)}, in_nav=False,
                           description="Directory of technicians: find people by institution, skill and registration.")
 
-    for register in _registers(site):
+    for register in registers:
         specs += _paged_specs(register["holders"], per_page, register["url"],
                               f"{register['title'].value}: {register['title'].long_name}", "portal/register.html",
                               {"register": register},
