@@ -11,13 +11,11 @@ import traceback
 from pathlib import Path
 
 import yaml
-from pydantic import ValidationError
 
 from . import schemas, scaffold
 from .build import check
 from .errors import REPORT_BUG
-from .loader import explain
-from .settings import Settings
+from .settings import Settings, SettingsError, parse_settings
 
 
 class _MkDocsYamlLoader(yaml.SafeLoader):
@@ -33,15 +31,10 @@ def load_settings(config_file: Path) -> Settings:
         config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_MkDocsYamlLoader) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise SystemExit(f"{config_file}: cannot be read: {exc}") from None
-    raw = (config.get("extra") or {}).get("portal")
-    if raw is None:
-        raise SystemExit(f"{config_file}: extra.portal is missing — see README, 'Configuration'")
     try:
-        return Settings.model_validate(raw)
-    except ValidationError as exc:
-        lines = [f"{config_file.name}: extra.portal.{'.'.join(map(str, e['loc']))}: {explain(e, Settings)}"
-                 for e in exc.errors()]
-        raise SystemExit("\n".join(lines)) from None
+        return parse_settings((config.get("extra") or {}).get("portal"), config_file.name)
+    except SettingsError as exc:
+        raise SystemExit(str(exc)) from None
 
 
 def _root(config_file: Path, settings: Settings) -> Path:

@@ -17,14 +17,12 @@ from mkdocs.exceptions import ConfigurationError, PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
-from pydantic import ValidationError
 
 from . import build as core
 from . import search
 from .templating import template_filters
 from .errors import REPORT_BUG, DataError
-from .loader import explain
-from .settings import Settings
+from .settings import Settings, SettingsError, parse_settings
 
 log = logging.getLogger("mkdocs.plugins.techportal")
 
@@ -52,14 +50,10 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # Settings are validated first: a typo in mkdocs.yml should not look like a content problem.
-    raw = (config.extra or {}).get("portal")
-    if raw is None:
-        raise ConfigurationError("mkdocs.yml: extra.portal is missing — see README, 'Configuration'")
     try:
-        state.settings = Settings.model_validate(raw)
-    except ValidationError as exc:
-        lines = [f"mkdocs.yml: extra.portal.{'.'.join(map(str, e['loc']))}: {explain(e, Settings)}" for e in exc.errors()]
-        raise ConfigurationError("\n".join(lines)) from None
+        state.settings = parse_settings((config.extra or {}).get("portal"), Path(config.config_file_path).name)
+    except SettingsError as exc:
+        raise ConfigurationError(str(exc)) from None
     if not config.site_url:
         raise ConfigurationError("mkdocs.yml: site_url is missing — feeds, open data and share links need the "
                                  "address the site is published at, e.g. https://example.org/technician-portal/")

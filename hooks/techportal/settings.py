@@ -41,3 +41,23 @@ class Settings(Model):
     @property
     def today(self) -> dt.date:
         return self.as_of or dt.date.today()
+
+
+class SettingsError(ValueError):
+    """mkdocs.yml's `extra.portal` is missing or invalid; the message says where and why."""
+
+
+def parse_settings(raw: object, config_name: str = "mkdocs.yml") -> Settings:
+    """`extra.portal` as read by any engine or the CLI → Settings, or SettingsError in plain words."""
+    from pydantic import ValidationError
+
+    from .loader import explain
+
+    if raw is None:
+        raise SettingsError(f"{config_name}: extra.portal is missing — see README, 'Configuration'")
+    try:
+        return Settings.model_validate(raw)
+    except ValidationError as exc:
+        raise SettingsError("\n".join(
+            f"{config_name}: extra.portal.{'.'.join(map(str, e['loc']))}: {explain(e, Settings)}" for e in exc.errors()
+        )) from None
