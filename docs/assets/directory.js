@@ -24,20 +24,44 @@ if (form) {
     return item;
   };
 
+  // Department and equipment choices are per institution (a few KB each), fetched once the form is
+  // used and again whenever the institution changes; a choice still offered is kept.
+  const institution = form.elements.institution;
+  const fetched = [...form.querySelectorAll("select[data-tp-fetched]")];
+  let choicesFrom = null;
+  const loadChoices = async () => {
+    const url = institution.selectedOptions[0]?.dataset.tpChoices;
+    if (!url || url === choicesFrom) return;
+    choicesFrom = url;
+    const response = await fetch(url);
+    if (!response.ok || choicesFrom !== url) return;
+    const choices = await response.json();
+    if (choicesFrom !== url) return;  // the visitor chose another institution meanwhile
+    for (const select of fetched) {
+      const kept = select.value;
+      const options = (choices[select.name] || []).map(([value, n]) => new Option(`${value} (${n})`, value));
+      select.replaceChildren(new Option("Any", ""), ...options);
+      select.value = options.some((o) => o.value === kept) ? kept : "";
+    }
+  };
+  form.addEventListener("focusin", loadChoices);
+  institution.addEventListener("change", loadChoices);
+
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
+    await loadChoices();
     const fields = new FormData(form);
     const filters = { type: "Technician" };
-    for (const key of ["institution", "skill", "registration"]) {
+    for (const key of ["institution", "department", "skill", "equipment", "registration", "award"]) {
       const value = fields.get(key);
       if (value) filters[key] = value;
     }
     const term = (fields.get("q") || "").trim() || null;
     status.textContent = "Searching…";
     if (!pagefind) {
-    pagefind = await import(base + "pagefind.js");
-    await pagefind.options({ baseUrl: new URL("../", base).pathname });  // works under a sub-path too
-  }
+      pagefind = await import(base + "pagefind.js");
+      await pagefind.options({ baseUrl: new URL("../", base).pathname });  // works under a sub-path too
+    }
     const search = await pagefind.search(term, { filters });
     const shown = await Promise.all(search.results.slice(0, 60).map((r) => r.data()));
     list.replaceChildren(...shown.map(card));
@@ -48,6 +72,7 @@ if (form) {
   });
 
   form.addEventListener("reset", () => {
+    setTimeout(loadChoices);  // after the form has put "Any institution" back
     list.replaceChildren();
     list.hidden = true;
     status.textContent = "Filters cleared.";

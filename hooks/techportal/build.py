@@ -10,7 +10,7 @@ from . import outputs, photos
 from .errors import DataError, Problem, Problems
 from .glossary import Glossary, load_glossary
 from .loader import load_content
-from .pages import PageSpec, build_pages
+from .pages import PageSpec, build_pages, facet_files
 from .settings import Settings
 from .yamlfile import field_path, parse_yaml, read_text, split_front_matter
 from .site import Site, build_site
@@ -50,7 +50,7 @@ def prepare(root: Path, settings: Settings, *, site_url: str = "", site_name: st
     if problems:
         raise DataError(locate(problems, root))
     links = outputs.Links(site_url, site_name)
-    build = Build(site, glossary, build_pages(site, glossary, links), files=outputs.generate(site, links))
+    build = Build(site, glossary, build_pages(site, glossary, links), files=outputs.generate(site, links) + facet_files(site))
     _prepare_photos(build, problems)
     if problems:
         build.close()

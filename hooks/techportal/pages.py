@@ -5,6 +5,7 @@ Nothing here knows how pages are rendered; the adapter turns each spec into an e
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections import defaultdict
@@ -135,7 +136,8 @@ def build_pages(site: Site, glossary: Glossary, links: Links | None = None) -> l
         PageSpec("search/index.md", "Search", "portal/search.html", {}, description="Search the portal."),
     ]
     specs += _paged_specs(people, per_page, "technicians/", "Technicians", "portal/directory.html",
-                          {"scope": None, "facets": _facets(site)}, in_nav=False,
+                          {"scope": None, "facets": _facets(site), "fetched_facets": FETCHED_FACETS,
+                           "all_choices": facet_path()}, in_nav=False,
                           description="Directory of technicians: find people by institution, skill and registration.")
 
     for register in registers:
@@ -173,14 +175,56 @@ def build_pages(site: Site, glossary: Glossary, links: Links | None = None) -> l
     return specs
 
 
-def _facets(site: Site) -> list[tuple[str, str, list[str]]]:
-    """Filter choices for the directory: (Pagefind filter name, label, values). Sizes grow with the
-    vocabulary (institutions, skills, registers), not with the number of people."""
+@dataclass
+class Facet:
+    key: str  # the Pagefind filter name on profile pages
+    label: str
+    values: list[str]
+    choice_files: dict[str, str] | None = None  # value → the file of department/equipment choices it narrows to
+
+
+def _facets(site: Site) -> list[Facet]:
+    """Filter choices written into the directory page. Their sizes grow with small vocabularies
+    (institutions, skills, registers, award schemes), not with the number of people. Departments
+    and equipment are free text that grows with the sector, so their choices are fetched from a
+    small file per institution (`facet_files`) when a visitor uses the filters."""
+    schemes = {a.scheme for p in site.people.values() for a in p.model.awards}
+    schemes |= {a.scheme for p in site.people.values() for a in p.team_awards}
+    institutions = sorted((i for i in site.institutions.values() if i.people), key=lambda i: i.name)
     return [
-        ("institution", "Institution", sorted(i.name for i in site.institutions.values() if i.people)),
-        ("skill", "Skill", sorted(site.skill_names.values(), key=str.casefold)),
-        ("registration", "Professional registration", [r.value for r in site.by_registration]),
+        Facet("institution", "Institution", [i.name for i in institutions],
+              {i.name: facet_path(i) for i in institutions}),
+        Facet("skill", "Skill", sorted(site.skill_names.values(), key=str.casefold)),
+        Facet("registration", "Professional registration", [r.value for r in site.by_registration]),
+        Facet("award", "Award", sorted(schemes, key=str.casefold)),
     ]
+
+
+FACETS_FOLDER = "technicians/facets/"
+FETCHED_FACETS = (("department", "Department"), ("equipment", "Equipment"))
+
+
+def facet_path(inst=None) -> str:
+    return f"{FACETS_FOLDER}{inst.slug if inst else 'all'}.json"
+
+
+def facet_files(site: Site) -> list[outputs.GeneratedFile]:
+    """Department and equipment choices for the directory filters: one small JSON file per
+    institution (and one for the whole portal), so a visitor downloads only the vocabulary of the
+    institution they chose. Values are exactly the Pagefind filter values on profile pages."""
+    def choices(people) -> str:
+        counts: dict[str, dict[str, int]] = {key: defaultdict(int) for key, _ in FETCHED_FACETS}
+        for person in people:
+            counts["department"][person.model.department] += 1
+            for item in set(person.model.equipment):
+                counts["equipment"][item] += 1
+        return json.dumps({key: sorted(values.items(), key=lambda kv: kv[0].casefold())
+                           for key, values in counts.items()}, ensure_ascii=False, separators=(",", ":"))
+
+    files = [outputs.GeneratedFile(facet_path(), choices(site.people.values()))]
+    files += [outputs.GeneratedFile(facet_path(inst), choices(inst.people))
+              for inst in site.institutions.values() if inst.people]
+    return files
 
 
 def _awards_context(site: Site) -> dict:
