@@ -82,11 +82,13 @@ def paginate(items: Sequence, per_page: int, first_url: str) -> Iterator[Paginat
         yield Pagination(number, count, len(items), first_url, chunk)
 
 
-def _paged_specs(items, per_page, first_url, title, template, context, **kwargs) -> Iterator[PageSpec]:
+def _paged_specs(items, per_page, first_url, title, template, context, *, in_nav=False,
+                 **kwargs) -> Iterator[PageSpec]:
     for page in paginate(items, per_page, first_url):
         suffix = "" if page.number == 1 else f" (page {page.number} of {page.count})"
         yield PageSpec(f"{page.url_of(page.number)}index.md", title + suffix, template,
-                       {**context, "pagination": page}, searchable=False, **kwargs)
+                       {**context, "pagination": page}, searchable=False,
+                       in_nav=in_nav and page.number == 1, **kwargs)  # later pages: never in the nav
 
 
 def build_pages(site: Site, glossary: Glossary, links: Links | None = None) -> list[PageSpec]:
@@ -119,8 +121,6 @@ def build_pages(site: Site, glossary: Glossary, links: Links | None = None) -> l
         PageSpec("stories/index.md", "Stories", "portal/stories.html",
                  {"stories": site.stories, "feeds": sector_feeds}, in_nav=True,
                  description="Case studies of technicians' careers, registrations and achievements."),
-        PageSpec("awards/index.md", "Awards", "portal/awards.html", {**_awards_context(site), "feeds": sector_feeds},
-                 in_nav=True, description="Awards won by technicians, by year, scheme and institution."),
         PageSpec("data/index.md", "Open data and feeds", "portal/data.html", _data_context(site),
                  description="The portal's open data, plan exports and feeds, with a description of every field."),
         PageSpec("registration/index.md", "Professional registration", "portal/registration.html",
@@ -139,6 +139,11 @@ def build_pages(site: Site, glossary: Glossary, links: Links | None = None) -> l
                           {"scope": None, "facets": _facets(site), "fetched_facets": FETCHED_FACETS,
                            "all_choices": facet_path()}, in_nav=False,
                           description="Directory of technicians: find people by institution, skill and registration.")
+
+    # Newest first, a page at a time: the sector's awards grow with the number of people.
+    specs += _paged_specs(site.awards, per_page, "awards/", "Awards", "portal/awards.html",
+                          {"feeds": sector_feeds}, in_nav=True,
+                          description="Awards won by technicians, newest first, with scheme, category and institution.")
 
     for register in registers:
         specs += _paged_specs(register["holders"], per_page, register["url"],
@@ -225,13 +230,6 @@ def facet_files(site: Site) -> list[outputs.GeneratedFile]:
     files += [outputs.GeneratedFile(facet_path(inst), choices(inst.people))
               for inst in site.institutions.values() if inst.people]
     return files
-
-
-def _awards_context(site: Site) -> dict:
-    by_year: dict[int, list] = defaultdict(list)
-    for award in site.awards:
-        by_year[award.year].append(award)
-    return {"by_year": sorted(by_year.items(), reverse=True), "count": len(site.awards)}
 
 
 def _registers(site: Site) -> list[dict]:
