@@ -123,6 +123,14 @@ CASES = {
         {"profiles/test-university/ada.yml": PROFILE},
         ["profiles/test-university/ada.yml: profiles live in a folder of their own: move this file to profiles/test-university/ada/profile.yml"],
     ),
+    "profile-file-misnamed": (
+        {"profiles/test-university/ada/profile.yaml": PROFILE, "profiles/test-university/bo/notes.yml": PROFILE,
+         "profiles/Ada Tester.yml": PROFILE},
+        ["profiles/Ada Tester.yml: profiles live in a folder of their own inside their institution's folder: "
+         "move this file to profiles/<institution>/ada-tester/profile.yml",
+         "profiles/test-university/ada/profile.yaml: has the extension .yaml; rename it to profile.yml",
+         "profiles/test-university/bo/notes.yml: a profile file must be named profile.yml"],
+    ),
     "unknown-pillar": (
         {"plans/test-university/2024.yml": "title: Plan\nperiod: 2024\nsource: {title: Ours}\n"
          "pillars: [{id: visibility}]\nactions:\n  - title: Do it\n    pillars: [visiblity]\n"},

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,19 +45,38 @@ def prepare(root: Path, settings: Settings, *, site_url: str = "", site_name: st
 
     `site_url` (the address the site is published at) makes feed, open data and share links absolute.
     """
-    content, problems = load_content(root)
-    glossary = load_glossary(root, problems)
-    site = build_site(content, settings, problems)
-    outputs.check_reserved(site, problems)
-    if problems:
-        raise DataError(locate(problems, root))
-    links = outputs.Links(site_url, site_name)
-    build = Build(site, glossary, build_pages(site, glossary, links), files=outputs.generate(site, links) + facet_files(site))
-    _prepare_photos(build, problems)
-    if problems:
-        build.close()
-        raise DataError(locate(problems, root))
+    with _collector_paused():
+        content, problems = load_content(root)
+        glossary = load_glossary(root, problems)
+        site = build_site(content, settings, problems)
+        outputs.check_reserved(site, problems)
+        if problems:
+            raise DataError(locate(problems, root))
+        links = outputs.Links(site_url, site_name)
+        build = Build(site, glossary, build_pages(site, glossary, links),
+                      files=outputs.generate(site, links) + facet_files(site))
+        _prepare_photos(build, problems)
+        if problems:
+            build.close()
+            raise DataError(locate(problems, root))
+    gc.freeze()  # the graph lives as long as the build: later collections need not scan it again
     return build
+
+
+@contextmanager
+def _collector_paused():
+    """Loading makes millions of small objects and almost no reference cycles, yet Python's cyclic
+    collector would scan the growing heap again and again: about a third of loading time at
+    10,000 profiles. What an earlier build froze is handed back to the collector first (under
+    `mkdocs serve` the previous graph is garbage by now)."""
+    gc.unfreeze()
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def check(root: Path, settings: Settings) -> Problems:

@@ -6,7 +6,7 @@ import datetime as dt
 from enum import Enum
 from typing import Annotated
 
-from pydantic import AfterValidator, BeforeValidator, Field, field_validator
+from pydantic import AfterValidator, Field
 
 from . import periods
 from .common import Markdown, Model, Slug, Text, Url
@@ -27,7 +27,6 @@ def _check_period(value: str) -> str:
 
 NormalisedDate = Annotated[
     str,
-    BeforeValidator(lambda v: str(v) if isinstance(v, int) and not isinstance(v, bool) else v),  # YAML reads 2021 as a number
     AfterValidator(_check_period),
     Field(
         description="normalised date: 2019, 2019-Q2, 2019-06, 2019-06-30, ongoing, or a range A/B",
@@ -85,11 +84,6 @@ class Action(Model):
     target: TargetDate | None = None
     pillars: list[Slug] = Field(default_factory=list, description="ids of the plan's pillars this action serves")
     status: ActionStatus = Field(default_factory=ActionStatus)
-
-    @field_validator("number", mode="before")
-    @classmethod
-    def _number_as_text(cls, value):
-        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
 class Pillar(Model):
