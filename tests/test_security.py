@@ -83,7 +83,7 @@ summary: {_yaml_str(PAYLOAD)}
 
 
 def content_area(html: str) -> str:
-    return html.split('<div id="tp-main" tabindex="-1"', 1)[1].split('>', 1)[1].split('<!-- end of portal content -->', 1)[0]
+    return html.split('<div id="tp-main" tabindex="-1"', 1)[1].split('>', 1)[1].split('<!-- end of search body -->', 1)[0]
 
 
 def test_script_and_handlers_never_reach_a_page(tmp_path):

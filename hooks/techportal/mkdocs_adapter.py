@@ -39,6 +39,7 @@ class _State:
     pages: dict[str, object] = {}
     final_site_dir: str | None = None
     search: "search.LiveIndex | None" = None
+    last_searchable: str | None = None  # the last indexed page MkDocs renders
 
 
 state = _State()
@@ -99,7 +100,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # Generated pages become real MkDocs files, so theme, search and sitemap treat them as any page.
     build = state.build
     _start_search()
-    for spec in build.pages:
+    # MkDocs renders pages in this order: searchable ones first, so that the search indexer can
+    # write its bundle on the other core while the listing pages (not indexed) are rendered.
+    searchable = [spec for spec in build.pages if spec.searchable]
+    state.last_searchable = searchable[-1].src_uri if searchable else None
+    for spec in searchable + [spec for spec in build.pages if not spec.searchable]:
         if files.get_file_from_path(spec.src_uri):
             raise PluginError(f"docs/{spec.src_uri} clashes with a generated page; rename or remove it")
         # Material prints a page's title and description into the header, <title> and a meta tag
@@ -147,6 +152,8 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     # Each page goes to the search indexer as soon as it is rendered, to be indexed on the other core.
     if state.search:
         state.search.add("/" + page.url, output)
+        if page.file.src_uri == state.last_searchable:
+            state.search.start_writing(Path(config.site_dir) / "pagefind")
     return output
 
 

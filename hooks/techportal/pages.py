@@ -133,7 +133,8 @@ def build_pages(site: Site, glossary: Glossary, links: Links | None = None) -> l
                  description="Abbreviations used in action plans."),
         PageSpec("accessibility/index.md", "Accessibility statement", "portal/accessibility.html",
                  {"statement": site.settings.accessibility}),
-        PageSpec("search/index.md", "Search", "portal/search.html", {}, description="Search the portal."),
+        PageSpec("search/index.md", "Search", "portal/search.html", {}, searchable=False,
+                 description="Search the portal."),
     ]
     specs += _paged_specs(people, per_page, "technicians/", "Technicians", "portal/directory.html",
                           {"scope": None, "facets": _facets(site), "fetched_facets": FETCHED_FACETS,
