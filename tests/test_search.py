@@ -64,3 +64,32 @@ def test_plan_results_name_their_institution(index):
         name = yaml.safe_load((ROOT / f"institutions/{slug}.yml").read_text())["name"]
         assert record["meta"]["title"].endswith(f" — {name}"), record["meta"]
         assert record["meta"]["title"] not in record["content"]  # the hidden title is not indexed as text
+
+
+def test_a_failed_indexer_fails_the_build_instead_of_hanging(tmp_path):
+    from techportal.search import LiveIndex, SearchIndexError
+
+    index = LiveIndex()
+    page = '<html><body><div data-pagefind-body><h1>A</h1><p>words</p></div><!-- end of search body --></body></html>'
+    index.add("/a/", page)
+    index._process.kill()
+    index._process.wait()
+    with pytest.raises(SearchIndexError):
+        for n in range(5000):  # more than the queue holds: the sender must not block
+            index.add(f"/p{n}/", page)
+        index.write(tmp_path / "pagefind")
+    index.close()
+
+
+def test_pages_rendered_after_the_bundle_is_written_are_refused(tmp_path):
+    from techportal.search import LiveIndex, SearchIndexError
+
+    index = LiveIndex()
+    page = '<html><body><div data-pagefind-body><h1>A</h1></div><!-- end of search body --></body></html>'
+    index.add("/a/", page)
+    index.start_writing(tmp_path / "pagefind")
+    with pytest.raises(SearchIndexError, match="/b/ is searchable but was rendered after"):
+        index.add("/b/", page)
+    index.add("/listing/", "<html><body>not searchable</body></html>")  # pages without a body are fine
+    index.write(tmp_path / "pagefind")
+    assert (tmp_path / "pagefind/pagefind.js").exists()

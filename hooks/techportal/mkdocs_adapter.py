@@ -22,6 +22,7 @@ from . import build as core
 from . import search
 from .templating import template_filters
 from .errors import REPORT_BUG, DataError
+from .preview import Preview
 from .settings import Settings, SettingsError, parse_settings
 
 log = logging.getLogger("mkdocs.plugins.techportal")
@@ -40,6 +41,8 @@ class _State:
     final_site_dir: str | None = None
     search: "search.LiveIndex | None" = None
     last_searchable: str | None = None  # the last indexed page MkDocs renders
+    dirty: bool = False
+    preview: Preview | None = None  # `mkdocs serve --dirty`: re-render only what an edit changed
 
 
 state = _State()
@@ -47,6 +50,8 @@ state = _State()
 
 def on_startup(command: str, dirty: bool) -> None:
     state.command = command
+    state.dirty = dirty
+    state.preview = None
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -65,6 +70,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         path = state.root / folder
         if path.exists() and str(path) not in config.watch:
             config.watch.append(str(path))
+    if state.command == "serve" and state.dirty and state.preview is None:
+        shared = [state.root / name for name in CONTENT_FOLDERS + ("glossary.yml",) if name != "profiles"]
+        shared += [Path(config.config_file_path), Path(config.docs_dir), Path(__file__).parent]
+        shared += [Path(d) for d in (config.theme.custom_dir,) if d]
+        state.preview = Preview(state.root, shared)
     if state.command == "build":
         # Build beside the real site folder and swap it in only when the build succeeded, so a
         # failed build never leaves a half-written site that a deploy step could publish.
@@ -99,7 +109,14 @@ def _start_search() -> None:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     # Generated pages become real MkDocs files, so theme, search and sitemap treat them as any page.
     build = state.build
-    _start_search()
+    render = None  # every page
+    if state.preview:
+        first = state.preview.first_build
+        render = state.preview.changed(build.pages)
+        log.info(f"Preview: rendering {len(render):,} of {len(build.pages):,} portal pages"
+                 + ("" if first else "; the search index is the one from the first build"))
+    if render is None or state.preview.first_build:
+        _start_search()
     # MkDocs renders pages in this order: searchable ones first, so that the search indexer can
     # write its bundle on the other core while the listing pages (not indexed) are rendered.
     searchable = [spec for spec in build.pages if spec.searchable]
@@ -114,7 +131,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                  "hide": ["navigation", "toc"]}
         content = "---\n" + "\n".join(f"{k}: {json.dumps(v)}" for k, v in front.items()) + "\n---\n"
         inclusion = InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV
-        files.append(File.generated(config, spec.src_uri, content=content, inclusion=inclusion))
+        kind = File if render is None or spec.src_uri in render else _UnchangedPage
+        files.append(kind.generated(config, spec.src_uri, content=content, inclusion=inclusion))
         state.pages[spec.src_uri] = spec
     for asset in build.assets:
         files.append(File.generated(config, asset.src_uri, abs_src_path=str(asset.path)))
@@ -160,11 +178,14 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 def on_post_build(config: MkDocsConfig) -> None:
     _close_build()
     try:
-        state.search.write(Path(config.site_dir) / "pagefind")
+        if state.search:
+            state.search.write(Path(config.site_dir) / "pagefind")
     except search.SearchIndexError as exc:
         raise PluginError(str(exc)) from None
     finally:
         state.search = None
+    if state.preview:
+        state.preview.commit()
     if state.final_site_dir:
         _swap_into_place(config.site_dir, state.final_site_dir)
         config.site_dir = state.final_site_dir
@@ -178,6 +199,14 @@ def on_build_error(error: Exception) -> None:
     if state.final_site_dir:
         partial = f"{state.final_site_dir.rstrip(os.sep)}.partial-{os.getpid()}"
         shutil.rmtree(partial, ignore_errors=True)
+
+
+class _UnchangedPage(File):
+    """A generated page whose output from the previous preview build is still right: with
+    `--dirty`, MkDocs skips reading and rendering files that are not modified."""
+
+    def is_modified(self) -> bool:
+        return False
 
 
 def _close_build() -> None:

@@ -18,7 +18,7 @@ from .glossary import Glossary
 from .models.plan import STANDARD_PILLARS
 from .models.profile import REGISTRATION_BODIES
 from .outputs import Links
-from .site import ActionNode, PlanNode, Site
+from .site import ActionNode, Person, PlanNode, Site
 
 
 @dataclass
@@ -32,6 +32,9 @@ class PageSpec:
     in_nav: bool = False  # only the few fixed section pages may appear in the navigation
     searchable: bool = True  # listing pages stay out of the search index: they only repeat profiles
     og_type: str = "website"  # OpenGraph type for link previews: website, profile or article
+    # The profile files whose content this page shows, in order; None: it may show anything. A live
+    # preview re-renders the page only when one of these changes (see preview.py).
+    shows: tuple[str, ...] | None = None
 
     @property
     def url(self) -> str:
@@ -88,7 +91,19 @@ def _paged_specs(items, per_page, first_url, title, template, context, *, in_nav
         suffix = "" if page.number == 1 else f" (page {page.number} of {page.count})"
         yield PageSpec(f"{page.url_of(page.number)}index.md", title + suffix, template,
                        {**context, "pagination": page}, searchable=False,
-                       in_nav=in_nav and page.number == 1, **kwargs)  # later pages: never in the nav
+                       in_nav=in_nav and page.number == 1,  # later pages: never in the nav
+                       shows=_profiles_shown(page.items), **kwargs)
+
+
+def _profiles_shown(items) -> tuple[str, ...] | None:
+    """The profile files behind a listing of people (or of (person, detail) pairs); None otherwise."""
+    paths = []
+    for item in items:
+        person = item[0] if isinstance(item, tuple) else item
+        if not isinstance(person, Person):
+            return None
+        paths.append(person.path)
+    return tuple(paths)
 
 
 def build_pages(site: Site, glossary: Glossary, links: Links | None = None) -> list[PageSpec]:
@@ -136,10 +151,12 @@ def build_pages(site: Site, glossary: Glossary, links: Links | None = None) -> l
         PageSpec("search/index.md", "Search", "portal/search.html", {}, searchable=False,
                  description="Search the portal."),
     ]
-    specs += _paged_specs(people, per_page, "technicians/", "Technicians", "portal/directory.html",
-                          {"scope": None, "facets": _facets(site), "fetched_facets": FETCHED_FACETS,
-                           "all_choices": facet_path()}, in_nav=False,
-                          description="Directory of technicians: find people by institution, skill and registration.")
+    directory = list(_paged_specs(people, per_page, "technicians/", "Technicians", "portal/directory.html",
+                                  {"scope": None, "facets": _facets(site), "fetched_facets": FETCHED_FACETS,
+                                   "all_choices": facet_path()}, in_nav=False,
+                                  description="Directory of technicians: find people by institution, skill and registration."))
+    directory[0].shows = None  # its filters list every institution, skill, register and award
+    specs += directory
 
     # Newest first, a page at a time: the sector's awards grow with the number of people.
     specs += _paged_specs(site.awards, per_page, "awards/", "Awards", "portal/awards.html",
@@ -161,7 +178,7 @@ def build_pages(site: Site, glossary: Glossary, links: Links | None = None) -> l
                               "portal/directory.html", {"scope": inst}, sample=inst.sample)
         for group in inst.groups.values():
             specs.append(PageSpec(f"{group.url}index.md", group.name, "portal/group.html", {"group": group},
-                                  searchable=False,
+                                  searchable=False, shows=tuple(p.path for p in group.people),
                                   sample=inst.sample, description=f"Technicians in {group.name}, {inst.name}."))
     for plan in site.plans:
         specs.append(PageSpec(f"{plan.url}index.md", plan.title, "portal/plan.html", _plan_context(plan, today),
@@ -170,7 +187,7 @@ def build_pages(site: Site, glossary: Glossary, links: Links | None = None) -> l
     for person in people:
         specs.append(PageSpec(f"{person.url}index.md", person.name, "portal/profile.html",
                               {"person": person, "jsonld": outputs.person_ld(person, links)},
-                              sample=person.sample, og_type="profile",
+                              sample=person.sample, og_type="profile", shows=(person.path,),
                               description=f"{person.model.job_title}, {person.institution.name}. {person.summary_text}"[:300]))
     for story in site.stories:
         specs.append(PageSpec(f"{story.url}index.md", story.model.title, "portal/story.html", {"story": story},

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import json
+import queue
 import subprocess
 import threading
 from pathlib import Path
@@ -62,6 +63,12 @@ class LiveIndex:
         self._answered = threading.Condition()
         self._reader = threading.Thread(target=self._read, name="pagefind-reader", daemon=True)
         self._reader.start()
+        # Pages are encoded and written by a thread of their own: when the indexer falls behind,
+        # the pipe blocks that thread, not the renderer (up to QUEUED pages held in memory).
+        self._outbox: queue.Queue = queue.Queue(maxsize=self.QUEUED)
+        self._write_error: str | None = None
+        self._writer = threading.Thread(target=self._write_messages, name="pagefind-writer", daemon=True)
+        self._writer.start()
         self._write_id: int | None = None
         self.pages = 0
         answer = self._wait(self._send({"type": "NewIndex", "config": {"force_language": language}}))
@@ -93,28 +100,47 @@ class LiveIndex:
             raise SearchIndexError(f"search indexing failed: {answer.get('message')}")
 
     def close(self) -> None:
+        if self._writer.is_alive():
+            self._outbox.put(None)
+            self._writer.join(timeout=60)
         if self._process.poll() is None:
-            self._process.stdin.close()
+            try:
+                self._process.stdin.close()
+            except OSError:
+                pass
             try:
                 self._process.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 self._process.kill()
 
+    QUEUED = 1000
+
     def _send(self, payload: dict) -> int:
+        if self._write_error:
+            raise SearchIndexError(f"the search indexer stopped: {self._write_error}")
         self._next_id += 1
-        message = {"message_id": self._next_id, "payload": payload}
-        try:
-            self._process.stdin.write(base64.b64encode(json.dumps(message).encode()) + b",")
-            self._process.stdin.flush()
-        except (BrokenPipeError, OSError) as exc:
-            raise SearchIndexError(f"the search indexer stopped: {exc}") from None
+        self._outbox.put({"message_id": self._next_id, "payload": payload})
         return self._next_id
+
+    def _write_messages(self) -> None:
+        stdin = self._process.stdin
+        while (message := self._outbox.get()) is not None:
+            if self._write_error:
+                continue  # keep draining, so that a sender never blocks on a full queue
+            try:
+                stdin.write(base64.b64encode(json.dumps(message).encode()) + b",")
+                if self._outbox.empty():
+                    stdin.flush()
+            except (BrokenPipeError, OSError) as exc:
+                self._write_error = str(exc)
+                with self._answered:
+                    self._answered.notify_all()
 
     def _wait(self, message_id: int, timeout: float = 1800) -> dict:
         # Answers come in order, so once the last message is answered every earlier one is too.
         with self._answered:
-            if not self._answered.wait_for(lambda: message_id in self._answers or not self._reader.is_alive(),
-                                           timeout=timeout):
+            if not self._answered.wait_for(lambda: message_id in self._answers or not self._reader.is_alive()
+                                           or self._write_error is not None, timeout=timeout):
                 raise SearchIndexError("the search indexer did not answer")
             if message_id not in self._answers:
                 raise SearchIndexError("the search indexer stopped unexpectedly")
