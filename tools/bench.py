@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmark for "Scale to the whole sector": the portal at N synthetic profiles against plain MkDocs.
 
-    python tools/bench.py N [--keep] [--json out.json] [--seed S] [--photos] [--quick] [--profile out.prof]
+    python tools/bench.py N [--keep] [--json out.json] [--seed S] [--photos] [--quick] [--profile out.prof] [--serve]
     python3 dev.py bench N
 
 One run builds, each in its own process and each measured on its own:
@@ -619,6 +619,11 @@ def report(r: dict) -> str:
         if i == 0:
             lines.append("-" * (sum(widths) + 10))
 
+    for serve in r.get("serve", []):
+        command = "mkdocs serve" + (" --dirty" if serve["dirty"] else "")
+        lines.append(f"{command}: first build {serve['first_build_s']:.1f} s; one profile edited → browser reload "
+                     f"{serve['edit_to_reload_s']:.1f} s ({serve['pages_rendered']} portal pages rendered again)")
+
     lines += ["", "Notes"]
     lines.append(f"  pages built: portal {r['pages_a']:,} ({r['portal_pages']:,} from portal templates), "
                  f"baseline {r['pages_b']:,}; files in site: portal {r['site_files']:,}, baseline {r['baseline_site_files']:,}")
@@ -745,12 +750,78 @@ def run(args) -> dict:
         result["pages_a"] = sum(v[0] for k, v in ai["timers"].items() if k.startswith("mkdocs:_build_page"))
         result["portal_pages"] = sum(v[0] for k, v in ai["timers"].items() if k.startswith("mkdocs:_build_page[portal/"))
         result["pages_b"] = sum(v[0] for k, v in bi["timers"].items() if k.startswith("mkdocs:_build_page"))
+        if args.serve:
+            print("  measuring mkdocs serve --dirty and mkdocs serve …", file=sys.stderr)
+            result["serve"] = [measure_serve(python, portal, person, dirty=True),
+                               measure_serve(python, portal, person, dirty=False)]
         return result
     finally:
         if args.keep:
             print(f"bench: kept {work}", file=sys.stderr)
         else:
             shutil.rmtree(work, ignore_errors=True)
+
+
+def measure_serve(python: str, project: Path, person: str, *, dirty: bool, timeout: float = 3600) -> dict:
+    """`mkdocs serve` on the project: time to the first page served, then from saving an edit to
+    one profile until the rebuild is done (MkDocs then tells the browser to reload), checking
+    that the served page shows the edit."""
+    import queue
+    import re
+    import socket
+    import threading
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    args = [python, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"] + (["--dirty"] if dirty else [])
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    start = time.perf_counter()
+    server = subprocess.Popen(args, cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines: queue.Queue = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in server.stdout], daemon=True).start()
+    log: list[str] = []
+
+    def wait_for(pattern: str) -> re.Match:
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            try:
+                line = lines.get(timeout=1)
+            except queue.Empty:
+                if server.poll() is not None:
+                    break
+                continue
+            log.append(line)
+            if match := re.search(pattern, line):
+                return match
+        raise BuildFailed("mkdocs serve: no " + pattern + " in its output:\n" + "".join(log[-20:]))
+
+    try:
+        url = wait_for(r"Serving on (http://\S+)").group(1)
+        first = time.perf_counter() - start
+        inst, slug = person.split("/")
+        profile = project / "profiles" / inst / slug / "profile.yml"
+        marker = "Edited while serving, to time the rebuild."
+        text = profile.read_text(encoding="utf-8")
+        edit_start = time.perf_counter()
+        profile.write_text(re.sub(r"(?m)^summary: .*$", f"summary: {marker}", text, count=1), encoding="utf-8")
+        wait_for(r"Detected file changes")
+        rendered = wait_for(r"Preview: rendering ([\d,]+) of|Documentation built") if dirty else None
+        wait_for(r"Reloading browsers")
+        reload_s = time.perf_counter() - edit_start
+        page = urllib.request.urlopen(f"{url}technicians/{inst}/{slug}/", timeout=60).read().decode()
+        if marker not in page:
+            raise BuildFailed("mkdocs serve: the edited profile page does not show the edit")
+        profile.write_text(text, encoding="utf-8")
+        pages = rendered.group(1) if rendered and rendered.group(1) else "all"
+        return {"dirty": dirty, "first_build_s": first, "edit_to_reload_s": reload_s, "pages_rendered": pages}
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            server.kill()
 
 
 def main(argv: list[str]) -> int:
@@ -769,6 +840,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--quick", action="store_true",
                         help="build each project once, instrumented, instead of a plain and an instrumented build")
     parser.add_argument("--profile", metavar="FILE", help="also build the portal at N under cProfile into FILE")
+    parser.add_argument("--serve", action="store_true",
+                        help="also time `mkdocs serve` (with and without --dirty) from a profile edit to the reload")
     args = parser.parse_args(argv)
     if args.n < 10:
         parser.error("N must be at least 10 (the page comparison needs N/10 >= 1)")
