@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import random
 
+import nh3
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
@@ -91,6 +93,8 @@ def test_plain_text_shortcut_gives_exactly_what_the_converter_gives():
         markup._converter.reset()
         expected = markup.clean_html(markup._demote_headings(markup._converter.convert(text), 2))
         assert str(markup.render(text)) == expected, repr(text)
+        slow = html.unescape(nh3.clean(expected, tags=set())).strip()
+        assert markup.plain(text) == slow, repr(text)  # the text of meta descriptions and search cards
 
 
 def test_parallel_parsing_reports_exactly_what_serial_parsing_reports(tmp_path):

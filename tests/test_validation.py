@@ -131,6 +131,11 @@ CASES = {
          "profiles/test-university/ada/profile.yaml: has the extension .yaml; rename it to profile.yml",
          "profiles/test-university/bo/notes.yml: a profile file must be named profile.yml"],
     ),
+    "glossary-field": (
+        {"glossary.yml": "terms:\n  - term: PDC\n    meening: Professional Development Centre\n"},
+        ["glossary.yml:2:5: terms[1].meaning: is required but missing — add it",
+         "glossary.yml:3:5: terms[1].meening: `meening` is not a field here — did you mean `meaning`?"],
+    ),
     "unknown-pillar": (
         {"plans/test-university/2024.yml": "title: Plan\nperiod: 2024\nsource: {title: Ours}\n"
          "pillars: [{id: visibility}]\nactions:\n  - title: Do it\n    pillars: [visiblity]\n"},

@@ -8,7 +8,7 @@ from pydantic import Field
 
 from .errors import Problems
 from .models.common import Markdown, Model, Text
-from .yamlfile import parse_yaml, read_text
+from .loader import load_file
 
 
 class Term(Model):
@@ -23,13 +23,4 @@ class Glossary(Model):
 
 
 def load_glossary(root: Path, problems: Problems) -> Glossary:
-    path = root / "glossary.yml"
-    if not path.exists():
-        return Glossary()
-    text = read_text(path, "glossary.yml", problems)
-    located = parse_yaml(text, "glossary.yml", problems) if text else None
-    if located is None:
-        return Glossary()
-    from .loader import _Loader  # the same validation and messages as every other file
-
-    return _Loader(root, problems).validate(located, Glossary, "glossary.yml") or Glossary()
+    return load_file(root, "glossary.yml", Glossary, problems) or Glossary()

@@ -12,7 +12,6 @@ Layout (the folder names are the identifiers, so nobody types a slug twice):
 from __future__ import annotations
 
 import difflib
-import gc
 import multiprocessing
 import os
 import re
@@ -27,7 +26,7 @@ from pydantic import BaseModel, ValidationError
 from .errors import Problems
 from .models import AwardList, Institution, Plan, Profile, StoryMeta
 from .models.common import SLUG_PATTERN
-from .yamlfile import Located, _dotted, parse_yaml, read_text, split_front_matter
+from .yamlfile import Located, _dotted, parse_files, parse_yaml, read_text, split_front_matter
 
 M = TypeVar("M", bound=BaseModel)
 _SLUG = re.compile(SLUG_PATTERN)
@@ -94,6 +93,17 @@ def load_content(root: Path, *, parallel_from: int | None = None) -> tuple[Conte
     return content, problems
 
 
+def load_file(root: Path, rel: str, model: type[M], problems: Problems) -> M | None:
+    """One YAML file outside the usual folders (e.g. glossary.yml), read and validated with the
+    same checks and messages as every other file; None if it is missing or has problems."""
+    path = root / rel
+    if not path.exists():
+        return None
+    loader = _Loader(root, problems)
+    located = loader.parse(path, rel)
+    return loader.validate(located, model, rel, path) if located is not None else None
+
+
 class _Loader:
     def __init__(self, root: Path, problems: Problems, parallel_from: int = 10**9):
         self.root = root
@@ -147,7 +157,7 @@ class _Loader:
         package_parent = str(Path(__file__).resolve().parent.parent)
         with ProcessPoolExecutor(max_workers=2, mp_context=context, initializer=site.addsitedir,
                                  initargs=(package_parent,)) as pool:
-            for chunk in pool.map(_parse_chunk, [str(self.root)] * len(chunks), chunks):
+            for chunk in pool.map(parse_files, [str(self.root)] * len(chunks), chunks):
                 for rel, data, problems in chunk:
                     self.problems.items.extend(problems)
                     yield self.root / rel, (_UNREADABLE if data is None else Located(data))
@@ -253,18 +263,6 @@ def _sorted_entries(folder) -> list[os.DirEntry]:
 
 PARALLEL_FROM = 2000  # below this, starting worker processes costs more than it saves
 _UNREADABLE = object()
-
-
-def _parse_chunk(root: str, rels: list[str]) -> list[tuple[str, object, list]]:
-    """Worker: read and parse files; return plain data (None if unreadable) and their problems."""
-    gc.disable()  # a short-lived process making many small objects and no cycles: see build.prepare
-    out = []
-    for rel in rels:
-        problems = Problems()
-        text = read_text(Path(root) / rel, rel, problems)
-        located = parse_yaml(text, rel, problems) if text is not None else None
-        out.append((rel, None if located is None else located.data, problems.items))
-    return out
 
 
 def _slugify(text: str) -> str:

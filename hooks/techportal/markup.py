@@ -77,4 +77,6 @@ def plain(text: str | None, rendered: Markup | None = None) -> str:
     tags dropped, entities decoded."""
     if not text:
         return ""
+    if not _MARKUP_CHARS.search(text):  # plain prose: what `render` would wrap in <p>, as it is
+        return text.strip()
     return html.unescape(nh3.clean(str(rendered if rendered is not None else render(text)), tags=set())).strip()

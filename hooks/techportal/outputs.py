@@ -382,11 +382,16 @@ def institution_record(inst: InstitutionNode, links: Links, today: dt.date) -> I
     )
 
 
-def _open_data(site: Site, links: Links, scope: str, records: list[InstitutionRecord]) -> str:
+def _open_data(site: Site, links: Links, scope: str, institutions: list[str]) -> str:
+    """One open-data file from institution records already serialised: each record is written
+    into the sector file and its own file, but turned into JSON once."""
     data = OpenData(**{"$schema": links.absolute(SCHEMA_PATH)}, generator=links.site_name, site_url=links.absolute(),
                     as_of=site.settings.today, scope=scope, includes_samples=site.settings.include_samples,
-                    institutions=records)
-    return data.model_dump_json(by_alias=True, indent=1)
+                    institutions=[])
+    head = data.model_dump_json(by_alias=True)
+    empty = '"institutions":[]}'
+    assert head.endswith(empty)
+    return head[: -len(empty)] + '"institutions":[' + ",".join(institutions) + "]}"
 
 
 # --- Plan exports ----------------------------------------------------------------------------------
@@ -620,7 +625,7 @@ def generate(site: Site, links: Links) -> list[GeneratedFile]:
         files.append(GeneratedFile(export_path(plan, "json"), plan_json(plan, links, today)))
     files.append(GeneratedFile(SCHEMA_PATH, json.dumps(open_data_schema(links), indent=1, ensure_ascii=False)))
     institutions = sorted(site.institutions.values(), key=lambda i: i.name)
-    records = [institution_record(inst, links, today) for inst in institutions]  # built once, written twice
+    records = [institution_record(inst, links, today).model_dump_json(by_alias=True) for inst in institutions]
     files.append(GeneratedFile(SECTOR_DATA_PATH, _open_data(site, links, "sector", records)))
     for inst, record in zip(institutions, records):
         files.append(GeneratedFile(institution_data_path(inst), _open_data(site, links, inst.slug, [record])))

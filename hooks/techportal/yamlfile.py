@@ -6,6 +6,7 @@ The contributor never sees a parser traceback: every way a file can be unreadabl
 
 from __future__ import annotations
 
+import gc
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -113,6 +114,21 @@ def parse_yaml(text: str, rel: str, problems: Problems, *, line_offset: int = 0)
     except _Refused:
         return None
     return located
+
+
+def parse_files(root: str, rels: list[str]) -> list[tuple[str, object, list]]:
+    """Read and parse files in a worker process: (rel, plain data or None, problems) per file.
+
+    Lives here, not in the loader, so that a worker imports only PyYAML, not pydantic and the models.
+    """
+    gc.disable()  # a short-lived process making many small objects and no cycles: see build.prepare
+    out = []
+    for rel in rels:
+        problems = Problems()
+        text = read_text(Path(root) / rel, rel, problems)
+        located = parse_yaml(text, rel, problems) if text is not None else None
+        out.append((rel, None if located is None else located.data, problems.items))
+    return out
 
 
 class _Refused(Exception):
