@@ -86,9 +86,9 @@ def test_contributor_headings_never_compete_with_the_page_title():
 def test_plain_text_shortcut_gives_exactly_what_the_converter_gives():
     words = ["technician", "lab", "it's", "\"quoted\"", "50%", "well-known", "e.g.", "(ICP-MS)", "2019:", "x+y",
              "a=b", "!", "~", "ÆØÅ", "naïve", "—", "http://example.org", "3.", "-", "+", "1)", "=", "\n", "\n\n",
-             "  ", "    ", "*", "_", "&", "<b>", "#", "|", "`"]
+             "  ", "    ", "*", "_", "&", "<b>", "#", "|", "`", "3.\n", "-\n", "+\n", "1)\n", "  \n", "\t"]
     rng = random.Random(7)
-    for _ in range(3000):
+    for _ in range(6000):
         text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 12))).strip() or "x"
         markup._converter.reset()
         expected = markup.clean_html(markup._demote_headings(markup._converter.convert(text), 2))

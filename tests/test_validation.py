@@ -203,7 +203,7 @@ def test_valid_minimal_project_checks_clean(tmp_path):
     assert result.out.strip() == "All content is valid."
 
 
-def test_scaffolded_profile_is_valid_and_in_the_right_place(tmp_path):
+def test_scaffolded_profile_is_in_the_right_place_and_valid_once_its_placeholders_are_replaced(tmp_path):
     project = make_project(tmp_path, {})
     result = run([*MKDOCS[:1], "-m", "techportal", "new", "profile", "--institution", "test-university",
                   "--name", "Zoë O'Brien-Smith"], project)
@@ -212,7 +212,21 @@ def test_scaffolded_profile_is_valid_and_in_the_right_place(tmp_path):
     text = path.read_text()
     assert text.startswith("# yaml-language-server: $schema=../../../schemas/profile.schema.json")
     assert 'name: "Zo\u00eb O\'Brien-Smith"' in text
-    assert check(project).code == 0
+    rel = "profiles/test-university/zoe-o-brien-smith/profile.yml"
+    result = check(project)
+    assert result.code == 1
+    assert result.lines[:3] == [
+        f"{rel}:7:1: department: `TODO: your department, school or service` is the placeholder from the "
+        "new-profile template — replace it with your own words",
+        f"{rel}:10:1: summary: `TODO: two or three sentences about your work: what you do and who you support.` "
+        "is the placeholder from the new-profile template — replace it with your own words",
+        f"{rel}:13:1: skills: skill 1, `TODO: a skill`, is the placeholder from the new-profile template — "
+        "replace it with one of your skills",
+    ]
+    text = text.replace('"TODO: your department, school or service"', "School of Chemistry")
+    text = text.replace("TODO: two or three sentences", "I run the NMR service:").replace('"TODO: a skill"', "NMR")
+    path.write_text(text)
+    assert check(project).code == 0, check(project).out
     again = run([*MKDOCS[:1], "-m", "techportal", "new", "profile", "--institution", "test-university",
                  "--name", "Zoë O'Brien-Smith"], project)
     assert again.code == 1 and "already exists" in again.out

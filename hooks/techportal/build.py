@@ -59,7 +59,9 @@ def prepare(root: Path, settings: Settings, *, site_url: str = "", site_name: st
         if problems:
             build.close()
             raise DataError(locate(problems, root))
-    gc.freeze()  # the graph lives as long as the build: later collections need not scan it again
+        # The graph lives as long as the build: out of the collector's sight, later collections
+        # (and the first one, as soon as the collector resumes) need not scan it.
+        gc.freeze()
     return build
 
 

@@ -40,9 +40,13 @@ class Record(Generic[M]):
     path: str  # relative to the data root, forward slashes
     slug: str
     institution: str | None = None
-    folder: Path | None = None
+    folder_path: str | None = None  # the folder the file is in (a string: Path objects cost at 40,000 files)
     body: str = ""  # Markdown body, for stories
     body_line: int = 0
+
+    @property
+    def folder(self) -> Path | None:
+        return Path(self.folder_path) if self.folder_path is not None else None
 
     @property
     def key(self) -> str:
@@ -74,9 +78,9 @@ def load_content(root: Path, *, parallel_from: int | None = None) -> tuple[Conte
         if record:
             content.plans.append(record)
 
-    for path, parsed in loader.parse_all(loader.profile_files()):
-        record = loader.yaml_record(path, Profile, slug=path.parent.name, institution=path.parent.parent.name,
-                                    parsed=parsed)
+    for rel, parsed in loader.parse_all(loader.profile_files()):
+        _, institution, slug, _ = rel.split("/")
+        record = loader.yaml_record(rel, Profile, slug=slug, institution=institution, parsed=parsed)
         if record:
             content.profiles[record.key] = record
 
@@ -127,29 +131,28 @@ class _Loader:
                 self.problems.add(self.rel(path), "has the extension .yaml; rename it to end in .yml")
         return [p for p in found if p.is_file() or p.is_symlink()]
 
-    def _check_slugs(self, path: Path, *names: str | None) -> bool:
+    def _check_slugs(self, path: Path | str, *names: str | None) -> bool:
         ok = True
         for name in names:
             if name is not None and not _SLUG.match(name):
                 self.problems.add(
-                    self.rel(path),
+                    path if isinstance(path, str) else self.rel(path),
                     f"the name `{name}` in this path must be lower-case letters, digits and single hyphens "
                     f"(e.g. `{_slugify(name) or 'jane-doe'}`)",
                 )
                 ok = False
         return ok
 
-    def parse_all(self, paths: list[Path]):
-        """(path, parsed) per file: parsed is None (parse here) or data parsed in a worker process.
+    def parse_all(self, rels: list[str]):
+        """(rel, parsed) per file: parsed is None (parse here) or data parsed in a worker process.
 
         Parsing YAML is most of the cost of loading 40,000 profiles, and MkDocs leaves the second
         core idle while it runs, so large sets are parsed in two worker processes. Workers return
         plain data only; positions are recovered for the rare file that fails validation.
         """
-        if len(paths) < self.parallel_from:
-            yield from ((path, None) for path in paths)
+        if len(rels) < self.parallel_from:
+            yield from ((rel, None) for rel in rels)
             return
-        rels = [self.rel(p) for p in paths]
         chunks = [rels[i: i + 500] for i in range(0, len(rels), 500)]
         context = multiprocessing.get_context("spawn")  # never fork a process that may run threads
         # Workers must find this package even when it is not installed (MkDocs puts the hooks
@@ -160,20 +163,22 @@ class _Loader:
             for chunk in pool.map(parse_files, [str(self.root)] * len(chunks), chunks):
                 for rel, data, problems in chunk:
                     self.problems.items.extend(problems)
-                    yield self.root / rel, (_UNREADABLE if data is None else Located(data))
+                    yield rel, (_UNREADABLE if data is None else Located(data))
 
-    def yaml_record(self, path: Path, model: type[M], *, slug: str, institution: str | None = None,
+    def yaml_record(self, path: Path | str, model: type[M], *, slug: str, institution: str | None = None,
                     parsed: "Located | object | None" = None):
-        rel = self.rel(path)
-        if not self._check_slugs(path, slug, institution):
+        """`path` is a Path, or a path relative to the root (the cheap form, for profiles)."""
+        rel = path if isinstance(path, str) else self.rel(path)
+        full = self._prefix + rel if isinstance(path, str) else str(path)
+        if not self._check_slugs(rel, slug, institution):
             return None
-        located = self.parse(path, rel) if parsed is None else parsed
+        located = self.parse(Path(full), rel) if parsed is None else parsed
         if located is _UNREADABLE or located is None:
             return None
-        instance = self.validate(located, model, rel, path)
+        instance = self.validate(located, model, rel, Path(full))
         if instance is None:
             return None
-        return Record(instance, rel, slug, institution, path.parent)
+        return Record(instance, rel, slug, institution, os.path.dirname(full))
 
     def parse(self, path: Path, rel: str) -> Located | None:
         text = read_text(path, rel, self.problems)
@@ -195,7 +200,7 @@ class _Loader:
         if not body.strip():
             self.problems.add(rel, "has no story text after the front matter", line=body_line)
             return None
-        return Record(meta, rel, path.stem, meta.institution, path.parent, body, body_line)
+        return Record(meta, rel, path.stem, meta.institution, str(path.parent), body, body_line)
 
     def validate(self, located: Located, model: type[M], rel: str, path: Path | None = None) -> M | None:
         if not isinstance(located.data, dict):
@@ -219,14 +224,14 @@ class _Loader:
                 self.problems.add(rel, explain(error, model), line=line, column=column, field=_dotted(loc))
             return None
 
-    def profile_files(self) -> list[Path]:
+    def profile_files(self) -> list[str]:
         """profiles/<institution>/<person>/profile.yml, sorted, in one walk of the folder (pathlib's
         glob and Path sorting cost seconds at 40,000 profiles). Any other YAML file under profiles/
         is reported: it would otherwise be ignored without a word."""
         base = self.root / "profiles"
         if not base.is_dir():
             return []
-        found: list[Path] = []
+        found: list[str] = []
         for inst in _sorted_entries(base):
             if not inst.is_dir():
                 if inst.name.endswith((".yml", ".yaml")):
@@ -248,7 +253,7 @@ class _Loader:
                 for entry in _sorted_entries(person.path):
                     if entry.name == "profile.yml":
                         if entry.is_file() or entry.is_symlink():
-                            found.append(Path(entry.path))
+                            found.append(f"profiles/{inst.name}/{person.name}/profile.yml")
                     elif entry.name == "profile.yaml":
                         self.problems.add(self.rel(Path(entry.path)), "has the extension .yaml; rename it to profile.yml")
                     elif entry.name.endswith((".yml", ".yaml")):
@@ -334,7 +339,8 @@ def explain(error: dict, model: type[BaseModel]) -> str:
         return f"`{given}` is out of range — must be {word} {bound}"
     if kind == "value_error":
         message = str(ctx.get("error", error["msg"]))
-        return f"`{given}` {message}" if isinstance(given, str) and len(given) < 80 else message
+        quotable = isinstance(given, str) and len(given) < 80 and "\n" not in given.strip()
+        return f"`{given.strip()}` {message}" if quotable else message
     return error["msg"]
 
 

@@ -45,19 +45,24 @@ def _demote_headings(rendered: str, top: int) -> str:
 
 # Text with none of these has no Markdown or HTML in it: escaping it gives exactly what the
 # converter would, at a fraction of the cost (most summaries are plain prose; 40,000 of them add up).
-_MARKUP_CHARS = re.compile(
-    r"[\\`*_\[\]#<>&|]"                      # emphasis, code, links, headings, HTML, entities, tables
-    r"|^\s*(?:[-+]|\d+[.)])\s|^\s*[=-]+\s*$"  # list items and setext underlines
-    r"|\n\s*\n|^ {4}| {2,}$",                    # paragraphs, code blocks, hard line breaks
-    re.MULTILINE,
-)
+# emphasis, code, links, headings, HTML, entities, tables, tabs (expanded to spaces), paragraphs
+_MARKUP_ANYWHERE = re.compile(r"[\\`*_\[\]#<>&|\t]|\n\s*\n")
+_MARKUP_LINE_START = re.compile(r"\s*(?:[-+]|\d+[.)])\s|\s*[=-]+\s*$| {4}")  # list items, setext underlines, code blocks
+
+
+def _has_markup(text: str) -> bool:
+    # Line by line rather than one MULTILINE pattern: `^` would be tried at every character.
+    if _MARKUP_ANYWHERE.search(text):
+        return True
+    return any(_MARKUP_LINE_START.match(line) or line.endswith("  ")  # "  " at a line end: a hard break
+               for line in text.split("\n"))
 
 
 def render(text: str | None, *, top_heading: int = 2) -> Markup:
     """Markdown → sanitised HTML. Raw HTML in the source is allowed through only as far as nh3 allows."""
     if not text:
         return Markup("")
-    if not _MARKUP_CHARS.search(text):
+    if not _has_markup(text):
         return Markup(f"<p>{text.strip()}</p>")
     _converter.reset()
     rendered = _converter.convert(text)
@@ -77,6 +82,7 @@ def plain(text: str | None, rendered: Markup | None = None) -> str:
     tags dropped, entities decoded."""
     if not text:
         return ""
-    if not _MARKUP_CHARS.search(text):  # plain prose: what `render` would wrap in <p>, as it is
+    rendered = render(text) if rendered is None else rendered
+    if rendered == f"<p>{text.strip()}</p>":  # render's plain-prose shortcut: no tags, no entities
         return text.strip()
-    return html.unescape(nh3.clean(str(rendered if rendered is not None else render(text)), tags=set())).strip()
+    return html.unescape(nh3.clean(str(rendered), tags=set())).strip()

@@ -1,4 +1,5 @@
-"""Starting files that are valid as written and say, in comments, what each field is for."""
+"""Starting files that say, in comments, what each field is for. The few fields everyone must write
+hold a `TODO` placeholder, which the check refuses until it is replaced."""
 
 from __future__ import annotations
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from enum import Enum
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from .common import Doi, Email, Markdown, Model, Orcid, Text, Url, Year, YearMonth
 
@@ -173,3 +173,24 @@ class Profile(Model):
 
     def shows(self, detail: Shown) -> bool:
         return detail in self.consent.show
+
+    # `python -m techportal new profile` writes placeholders starting "TODO"; one left in would be
+    # published as it stands, so the check insists on real text (three fields, a cheap test).
+    @field_validator("department", "summary")
+    @classmethod
+    def _not_a_placeholder(cls, value: str) -> str:
+        if value.startswith(PLACEHOLDER):
+            raise ValueError("is the placeholder from the new-profile template — replace it with your own words")
+        return value
+
+    @field_validator("skills")
+    @classmethod
+    def _no_placeholder_skill(cls, skills: list[str]) -> list[str]:
+        for number, skill in enumerate(skills, start=1):
+            if skill.startswith(PLACEHOLDER):
+                raise ValueError(f"skill {number}, `{skill}`, is the placeholder from the new-profile template — "
+                                 "replace it with one of your skills")
+        return skills
+
+
+PLACEHOLDER = "TODO"
