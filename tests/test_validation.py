@@ -215,7 +215,9 @@ def test_scaffolded_profile_is_in_the_right_place_and_valid_once_its_placeholder
     rel = "profiles/test-university/zoe-o-brien-smith/profile.yml"
     result = check(project)
     assert result.code == 1
-    assert result.lines[:3] == [
+    assert result.lines[:4] == [
+        f"{rel}:6:1: job_title: `TODO: your job title` is the placeholder from the new-profile template — "
+        "replace it with your own words",
         f"{rel}:7:1: department: `TODO: your department, school or service` is the placeholder from the "
         "new-profile template — replace it with your own words",
         f"{rel}:10:1: summary: `TODO: two or three sentences about your work: what you do and who you support.` "
@@ -224,6 +226,7 @@ def test_scaffolded_profile_is_in_the_right_place_and_valid_once_its_placeholder
         "replace it with one of your skills",
     ]
     text = text.replace('"TODO: your department, school or service"', "School of Chemistry")
+    text = text.replace('"TODO: your job title"', "NMR Technician")
     text = text.replace("TODO: two or three sentences", "I run the NMR service:").replace('"TODO: a skill"', "NMR")
     path.write_text(text)
     assert check(project).code == 0, check(project).out

@@ -19,7 +19,7 @@ import site
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Generic, Iterator, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -68,6 +68,7 @@ def load_content(root: Path, *, parallel_from: int | None = None) -> tuple[Conte
     content = Content()
     loader = _Loader(root, problems, PARALLEL_FROM if parallel_from is None else parallel_from)
 
+    profiles = loader.parse_all(loader.profile_files())  # starts the worker processes, if any, now
     for path in loader.files("institutions", "*.yml"):
         record = loader.yaml_record(path, Institution, slug=path.stem)
         if record:
@@ -78,7 +79,7 @@ def load_content(root: Path, *, parallel_from: int | None = None) -> tuple[Conte
         if record:
             content.plans.append(record)
 
-    for rel, parsed in loader.parse_all(loader.profile_files()):
+    for rel, parsed in profiles:
         _, institution, slug, _ = rel.split("/")
         record = loader.yaml_record(rel, Profile, slug=slug, institution=institution, parsed=parsed)
         if record:
@@ -143,27 +144,33 @@ class _Loader:
                 ok = False
         return ok
 
-    def parse_all(self, rels: list[str]):
+    def parse_all(self, rels: list[str]) -> Iterator[tuple[str, "Located | object | None"]]:
         """(rel, parsed) per file: parsed is None (parse here) or data parsed in a worker process.
 
         Parsing YAML is most of the cost of loading 40,000 profiles, and MkDocs leaves the second
-        core idle while it runs, so large sets are parsed in two worker processes. Workers return
-        plain data only; positions are recovered for the rare file that fails validation.
+        core idle while it runs, so large sets are parsed in two worker processes, started as soon
+        as this is called. Workers return plain data only; positions are recovered for the rare
+        file that fails validation.
         """
         if len(rels) < self.parallel_from:
-            yield from ((rel, None) for rel in rels)
-            return
+            return iter([(rel, None) for rel in rels])
         chunks = [rels[i: i + 500] for i in range(0, len(rels), 500)]
         context = multiprocessing.get_context("spawn")  # never fork a process that may run threads
         # Workers must find this package even when it is not installed (MkDocs puts the hooks
         # folder on sys.path only while loading the hook file).
         package_parent = str(Path(__file__).resolve().parent.parent)
-        with ProcessPoolExecutor(max_workers=2, mp_context=context, initializer=site.addsitedir,
-                                 initargs=(package_parent,)) as pool:
-            for chunk in pool.map(parse_files, [str(self.root)] * len(chunks), chunks):
-                for rel, data, problems in chunk:
-                    self.problems.items.extend(problems)
-                    yield rel, (_UNREADABLE if data is None else Located(data))
+        pool = ProcessPoolExecutor(max_workers=2, mp_context=context, initializer=site.addsitedir,
+                                   initargs=(package_parent,))
+        futures = [pool.submit(parse_files, str(self.root), chunk) for chunk in chunks]
+
+        def results():
+            with pool:
+                for future in futures:
+                    for rel, data, problems in future.result():
+                        self.problems.items.extend(problems)
+                        yield rel, (_UNREADABLE if data is None else Located(data))
+
+        return results()
 
     def yaml_record(self, path: Path | str, model: type[M], *, slug: str, institution: str | None = None,
                     parsed: "Located | object | None" = None):

@@ -121,15 +121,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # write its bundle on the other core while the listing pages (not indexed) are rendered.
     searchable = [spec for spec in build.pages if spec.searchable]
     state.last_searchable = searchable[-1].src_uri if searchable else None
+    existing = files.src_uris  # a dict lookup: get_file_from_path normalises each path with pathlib
     for spec in searchable + [spec for spec in build.pages if not spec.searchable]:
-        if files.get_file_from_path(spec.src_uri):
+        if spec.src_uri in existing:
             raise PluginError(f"docs/{spec.src_uri} clashes with a generated page; rename or remove it")
         # Material prints a page's title and description into the header, <title> and a meta tag
         # without escaping (its templates are not autoescaped): contributor text must arrive escaped.
-        front = {"title": html.escape(spec.title), "template": spec.template,
-                 "description": html.escape(spec.description), "sample": spec.sample,
-                 "hide": ["navigation", "toc"]}
-        content = "---\n" + "\n".join(f"{k}: {json.dumps(v)}" for k, v in front.items()) + "\n---\n"
+        content = (f"---\ntitle: {json.dumps(html.escape(spec.title))}\ntemplate: {json.dumps(spec.template)}\n"
+                   f"description: {json.dumps(html.escape(spec.description))}\n"
+                   f"sample: {'true' if spec.sample else 'false'}\nhide: [navigation, toc]\n---\n")
         inclusion = InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV
         kind = File if render is None or spec.src_uri in render else _UnchangedPage
         files.append(kind.generated(config, spec.src_uri, content=content, inclusion=inclusion))
@@ -137,7 +137,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for asset in build.assets:
         files.append(File.generated(config, asset.src_uri, abs_src_path=str(asset.path)))
     for generated in build.files:  # feeds, plan exports, open data: made in memory by the core
-        if files.get_file_from_path(generated.src_uri):
+        if generated.src_uri in existing:
             raise PluginError(f"docs/{generated.src_uri} clashes with a generated file; rename or remove it")
         files.append(File.generated(config, generated.src_uri, content=generated.content))
     return files

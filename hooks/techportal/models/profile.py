@@ -175,8 +175,8 @@ class Profile(Model):
         return detail in self.consent.show
 
     # `python -m techportal new profile` writes placeholders starting "TODO"; one left in would be
-    # published as it stands, so the check insists on real text (three fields, a cheap test).
-    @field_validator("department", "summary")
+    # published as it stands, so the check insists on real text (four fields, a cheap test).
+    @field_validator("job_title", "department", "summary")
     @classmethod
     def _not_a_placeholder(cls, value: str) -> str:
         if value.startswith(PLACEHOLDER):
