@@ -110,3 +110,30 @@ def test_mkdocs_serve_dirty_shows_an_edit_after_a_partial_render(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_repeated_builds_in_one_process_do_not_keep_old_graphs(tmp_path):
+    """`mkdocs serve` prepares the portal again and again in one process; each graph is frozen out
+    of the garbage collector's sight while it is in use, and must be released by the next build."""
+    import gc
+
+    from techportal.build import prepare
+    from techportal.settings import parse_settings
+
+    project = make_project(tmp_path, _people(40))
+    portal = yaml.safe_load((project / "mkdocs.yml").read_text())["extra"]["portal"]
+    settings = parse_settings(portal, "mkdocs.yml")
+    prepare(project, settings).close()  # imports and caches settle
+    gc.unfreeze()
+    gc.collect()
+    before = len(gc.get_objects())
+    frozen = []
+    for _ in range(4):
+        build = prepare(project, settings)
+        build.close()
+        del build
+        frozen.append(gc.get_freeze_count())
+    gc.unfreeze()
+    graph = frozen[0] - before
+    assert graph > 1000, (before, frozen)
+    assert frozen[-1] - frozen[0] < graph / 4, (graph, frozen)  # not one more graph per build

@@ -69,9 +69,11 @@ def prepare(root: Path, settings: Settings, *, site_url: str = "", site_name: st
 def _collector_paused():
     """Loading makes millions of small objects and almost no reference cycles, yet Python's cyclic
     collector would scan the growing heap again and again: about a third of loading time at
-    10,000 profiles. What an earlier build froze is handed back to the collector first (under
-    `mkdocs serve` the previous graph is garbage by now)."""
-    gc.unfreeze()
+    10,000 profiles. What an earlier build froze (under `mkdocs serve`, the previous graph, garbage
+    by now) is handed back to the collector and collected first, or it would be frozen again."""
+    if gc.get_freeze_count():
+        gc.unfreeze()
+        gc.collect()
     was_enabled = gc.isenabled()
     gc.disable()
     try:

@@ -239,32 +239,31 @@ class _Loader:
         if not base.is_dir():
             return []
         found: list[str] = []
+
+        def misplaced(rel: str, institution: str | None) -> None:
+            if rel.endswith((".yml", ".yaml")):
+                person = _slugify(rel.rsplit("/", 1)[-1].rsplit(".", 1)[0])
+                inside = "" if institution else " inside their institution's folder"
+                self.problems.add(rel, f"profiles live in a folder of their own{inside}: move this file to "
+                                       f"profiles/{institution or '<institution>'}/{person}/profile.yml")
+
         for inst in _sorted_entries(base):
             if not inst.is_dir():
-                if inst.name.endswith((".yml", ".yaml")):
-                    self.problems.add(
-                        self.rel(Path(inst.path)),
-                        f"profiles live in a folder of their own inside their institution's folder: move this "
-                        f"file to profiles/<institution>/{_slugify(inst.name.rsplit('.', 1)[0])}/profile.yml",
-                    )
+                misplaced(f"profiles/{inst.name}", None)
                 continue
             for person in _sorted_entries(inst.path):
+                folder = f"profiles/{inst.name}/{person.name}"
                 if not person.is_dir():
-                    if person.name.endswith((".yml", ".yaml")):
-                        self.problems.add(
-                            self.rel(Path(person.path)),
-                            f"profiles live in a folder of their own: move this file to "
-                            f"profiles/{inst.name}/{_slugify(person.name.rsplit('.', 1)[0])}/profile.yml",
-                        )
+                    misplaced(folder, inst.name)
                     continue
                 for entry in _sorted_entries(person.path):
                     if entry.name == "profile.yml":
                         if entry.is_file() or entry.is_symlink():
-                            found.append(f"profiles/{inst.name}/{person.name}/profile.yml")
+                            found.append(f"{folder}/profile.yml")
                     elif entry.name == "profile.yaml":
-                        self.problems.add(self.rel(Path(entry.path)), "has the extension .yaml; rename it to profile.yml")
+                        self.problems.add(f"{folder}/{entry.name}", "has the extension .yaml; rename it to profile.yml")
                     elif entry.name.endswith((".yml", ".yaml")):
-                        self.problems.add(self.rel(Path(entry.path)), "a profile file must be named profile.yml")
+                        self.problems.add(f"{folder}/{entry.name}", "a profile file must be named profile.yml")
         return found
 
 

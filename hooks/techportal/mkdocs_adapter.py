@@ -85,6 +85,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_pre_build(config: MkDocsConfig) -> None:
     # Load before MkDocs cleans or writes anything: invalid content must stop the build untouched.
+    state.build = None  # under `mkdocs serve`, let the previous graph be collected
     try:
         state.build = core.prepare(state.root, state.settings, site_url=config.site_url, site_name=config.site_name)
     except DataError as exc:

@@ -154,7 +154,8 @@ def build_pages(site: Site, glossary: Glossary, links: Links | None = None) -> l
     directory = list(_paged_specs(people, per_page, "technicians/", "Technicians", "portal/directory.html",
                                   {"scope": None, "facets": _facets(site), "fetched_facets": FETCHED_FACETS,
                                    "all_choices": facet_path()}, in_nav=False,
-                                  description="Directory of technicians: find people by institution, skill and registration."))
+                                  description="Directory of technicians: find people by institution, department, "
+                                              "skill, equipment, registration and award."))
     directory[0].shows = None  # its filters list every institution, skill, register and award
     specs += directory
 
