@@ -91,5 +91,7 @@ def test_pages_rendered_after_the_bundle_is_written_are_refused(tmp_path):
     with pytest.raises(SearchIndexError, match="/b/ is searchable but was rendered after"):
         index.add("/b/", page)
     index.add("/listing/", "<html><body>not searchable</body></html>")  # pages without a body are fine
+    # contributor text naming the attribute (escaped, as every text is) does not make a page searchable
+    index.add("/listing/2/", "<html><body><p>I add data-pagefind-body&gt; to pages</p></body></html>")
     index.write(tmp_path / "pagefind")
     assert (tmp_path / "pagefind/pagefind.js").exists()

@@ -25,9 +25,12 @@ class SearchIndexError(RuntimeError):
     pass
 
 
+BODY_START = "data-pagefind-body>"
+"""Templates end the start tag of the searchable element with this attribute. With its `>` it
+cannot come from contributor text, where `>` is always escaped."""
 BODY_END = "<!-- end of search body -->"
-"""Templates put this right after the element marked `data-pagefind-body`: only that part of a page
-is sent to the indexer (Pagefind ignores the rest of a page once any page marks a body)."""
+"""Templates put this right after the searchable element: only that part of a page is sent to the
+indexer (Pagefind ignores the rest of a page once any page marks a body)."""
 
 
 def searchable_part(html: str) -> str | None:
@@ -35,7 +38,7 @@ def searchable_part(html: str) -> str | None:
 
     A rendered page is mostly theme (header, navigation, footer, icons); sending only the body
     roughly halves what is encoded and what the indexer parses, on both cores."""
-    marker = html.find("data-pagefind-body")
+    marker = html.find(BODY_START)
     if marker < 0:
         return None
     start = html.rfind("<", 0, marker)
