@@ -1,4 +1,4 @@
-"""Smoke test of the scale benchmark: `tools/bench.py 60` produces its report (figures are not asserted)."""
+"""Smoke test of the scale benchmark: `tools/bench.py 60 --serve` produces its report (figures are not asserted)."""
 
 from __future__ import annotations
 
@@ -30,8 +30,9 @@ FIGURES = {
 def test_bench_report_is_produced(tmp_path):
     out_json = tmp_path / "bench.json"
     proc = subprocess.run(
-        [sys.executable, str(ROOT / "tools" / "bench.py"), "60", "--json", str(out_json), "--workdir", str(tmp_path)],
-        cwd=ROOT, capture_output=True, text=True, timeout=240,
+        [sys.executable, str(ROOT / "tools" / "bench.py"), "60", "--serve", "--json", str(out_json),
+         "--workdir", str(tmp_path)],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     lines = proc.stdout.splitlines()
@@ -51,4 +52,10 @@ def test_bench_report_is_produced(tmp_path):
     assert data["page_bytes"] > 0 and data["page_bytes_small"] > 0
     assert data["payload"]["total"] > 0 and data["lunr"]["bytes"] > 0
     assert data["a"]["self_maxrss_kb"] > 0 and data["a"]["children_maxrss_kb"] > 0
+    # mkdocs serve, with and without --dirty: an edit reached the served page (the bench checks it)
+    dirty, full = data["serve"]
+    assert dirty["dirty"] and not full["dirty"]
+    assert dirty["edit_to_reload_s"] > 0 and full["edit_to_reload_s"] > 0
+    assert int(dirty["pages_rendered"].replace(",", "")) > 0 and full["pages_rendered"] == "all"
+    assert sum(line.startswith("mkdocs serve") for line in lines) == 2
     assert not list(tmp_path.glob("techportal-bench-*")), "the temporary projects were not removed"
