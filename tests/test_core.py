@@ -86,15 +86,19 @@ def test_contributor_headings_never_compete_with_the_page_title():
 def test_plain_text_shortcut_gives_exactly_what_the_converter_gives():
     words = ["technician", "lab", "it's", "\"quoted\"", "50%", "well-known", "e.g.", "(ICP-MS)", "2019:", "x+y",
              "a=b", "!", "~", "ÆØÅ", "naïve", "—", "http://example.org", "3.", "-", "+", "1)", "=", "\n", "\n\n",
-             "  ", "    ", "*", "_", "&", "<b>", "#", "|", "`", "3.\n", "-\n", "+\n", "1)\n", "  \n", "\t"]
+             "  ", "    ", "*", "_", "&", "<b>", "#", "|", "`", "3.\n", "-\n", "+\n", "1)\n", "  \n", "\t",
+             "\n \n", "\n\n\n", " \n\n", "\n\n  ", "\n\n"]
     rng = random.Random(7)
+    shortcut_paragraphs = 0
     for _ in range(6000):
         text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 12))).strip() or "x"
+        shortcut_paragraphs += len(markup._plain_paragraphs(text) or ()) > 1
         markup._converter.reset()
         expected = markup.clean_html(markup._demote_headings(markup._converter.convert(text), 2))
         assert str(markup.render(text)) == expected, repr(text)
         slow = html.unescape(nh3.clean(expected, tags=set())).strip()
         assert markup.plain(text) == slow, repr(text)  # the text of meta descriptions and search cards
+    assert shortcut_paragraphs > 100  # texts of several plain paragraphs took the shortcut, and matched
 
 
 def test_parallel_parsing_reports_exactly_what_serial_parsing_reports(tmp_path):
@@ -106,13 +110,42 @@ def test_parallel_parsing_reports_exactly_what_serial_parsing_reports(tmp_path):
     files["profiles/test-university/person-3/profile.yml"] = PROFILE.replace("skills:", "skils:")
     files["profiles/test-university/person-7/profile.yml"] = "name: [unclosed\n"
     files["profiles/test-university/person-9/profile.yml"] = b"\xef\xbb\xbfname: x\n"
+    files["profiles/test-university/person-10/profile.yml"] = PROFILE + "department: Again\n"
+    files["profiles/test-university/person-11/profile.yml"] = PROFILE.replace("skills: [NMR spectroscopy]",
+                                                                             "skills: &s [NMR]\nequipment: *s")
     project = make_project(tmp_path, files)
     serial, serial_problems = load_content(project, parallel_from=10**9)
     parallel, parallel_problems = load_content(project, parallel_from=2)
     assert [str(p) for p in parallel_problems.sorted()] == [str(p) for p in serial_problems.sorted()]
-    assert len(serial_problems) == 3 and ":5:1: skils:" in str(serial_problems.sorted()[0])
+    reported = [str(p) for p in serial_problems.sorted()]
+    assert len(reported) == 5 and any(":5:1: skils:" in line for line in reported)
+    assert any("person-11/profile.yml:" in line and "alias" in line for line in reported)
     assert sorted(parallel.profiles) == sorted(serial.profiles)
     assert all(parallel.profiles[k].model == serial.profiles[k].model for k in serial.profiles)
+
+
+@pytest.mark.parametrize("text", [
+    "name: Ada\nskills: [a, b]\nconsent: {given_on: 2026-01-05}\nyear: 2021\nflag: yes\nnothing:\n",
+    "when: 2024-02-30\n",  # looks like a date, is none: kept as text for the model to explain
+    "a: 1\na: 2\n",  # repeated field
+    "base: &b {x: 1}\nother:\n  <<: *b\n",  # anchors and merge keys
+    "? [complex, key]\n: value\n",  # a key that is not text
+    "<<: {x: 1}\n",  # a merge key without an anchor
+    "items: !!binary aGVsbG8=\n",  # a tag the safe loader refuses
+    "list: [" + "1, " * 25_000 + "]\n",  # more values than allowed
+    "name: [unclosed\n",
+    "\tname: tab\n",
+])
+def test_worker_parsing_reads_and_refuses_exactly_what_parse_yaml_does(text):
+    from techportal.errors import Problems
+    from techportal.yamlfile import parse_data, parse_yaml
+
+    expected_problems, problems = Problems(), Problems()
+    located = parse_yaml(text, "x.yml", expected_problems)
+    ok, data = parse_data(text, "x.yml", problems)
+    assert [str(p) for p in problems.items] == [str(p) for p in expected_problems.items]
+    assert ok == (located is not None)
+    assert data == (located.data if located else None)
 
 
 def test_pager_links_a_bounded_window_of_pages():

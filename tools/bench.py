@@ -47,7 +47,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 ENGINE = ("mkdocs.yml", "hooks", "overrides", "docs", "plans", "institutions", "glossary.yml")
-TARGETS = {"build_ratio": 1.15, "hook_share": 10.0, "rss_ratio": 1.5, "page_diff": 2.0, "payload_ratio": 1 / 50}
+TARGETS = {"build_ratio": 1.15, "own_code_share": 10.0, "rss_ratio": 1.5, "page_diff": 2.0, "payload_ratio": 1 / 50}
 RESULTS_SHOWN = 20  # docs/assets/search.js asks for data() of the first 20 results
 
 
@@ -578,7 +578,8 @@ def report(r: dict) -> str:
     build_ratio = a["wall"] / b["wall"]
     cpu_a = a["self_cpu"] + a["children_cpu"]
     cpu_b = b["self_cpu"] + b["children_cpu"]
-    hook_share = 100 * hook_time / a["wall"]
+    own_code = hook_time + template_code  # the target's "portal's own code": events and what templates call
+    own_share = 100 * own_code / a["wall"]
     rss_ratio = a["self_maxrss_kb"] / b["self_maxrss_kb"]
     page_n, page_small = r["page_bytes"], r["page_bytes_small"]
     page_diff = 100 * (page_n - page_small) / page_small if page_small else float("inf")
@@ -591,9 +592,10 @@ def report(r: dict) -> str:
         ("build time", f"{a['wall']:.1f} s", f"{b['wall']:.1f} s", f"{build_ratio:.2f}",
          f"<= {TARGETS['build_ratio']}", _verdict(build_ratio <= TARGETS["build_ratio"])),
         ("build CPU time", f"{cpu_a:.1f} s", f"{cpu_b:.1f} s", f"{cpu_a / cpu_b:.2f}", "(info)", ""),
-        ("portal hook time", f"{hook_time:.2f} s", f"{hook_share:.1f} % of a", "", f"<= {TARGETS['hook_share']:.0f} %",
-         _verdict(hook_share <= TARGETS["hook_share"])),
-        ("portal code in templates", f"{template_code:.2f} s", f"{100 * template_code / a['wall']:.1f} % of a", "", "(info)", ""),
+        ("portal's own code", f"{own_code:.2f} s", f"{own_share:.1f} % of a", "", f"<= {TARGETS['own_code_share']:.0f} %",
+         _verdict(own_share <= TARGETS["own_code_share"])),
+        ("  in its MkDocs hooks", f"{hook_time:.2f} s", f"{100 * hook_time / a['wall']:.1f} % of a", "", "(info)", ""),
+        ("  called from templates", f"{template_code:.2f} s", f"{100 * template_code / a['wall']:.1f} % of a", "", "(info)", ""),
         ("pagefind time", f"{pagefind_time:.1f} s", f"{100 * pagefind_time / a['wall']:.1f} % of a", "", "(info)", ""),
         ("peak RSS mkdocs", _mb(a["self_maxrss_kb"]), _mb(b["self_maxrss_kb"]), f"{rss_ratio:.2f}",
          f"<= {TARGETS['rss_ratio']}x", _verdict(rss_ratio <= TARGETS["rss_ratio"])),
@@ -632,9 +634,10 @@ def report(r: dict) -> str:
                  f"baseline {r['pages_b']:,}; files in site: portal {r['site_files']:,}, baseline {r['baseline_site_files']:,}")
     lines.append(f"  profile compared: {r['person']} (portal page {page_n:,} B, the same person's baseline page "
                  f"{r['baseline_page_bytes']:,} B)")
-    lines.append(f"  hook time = the portal's MkDocs events minus the time in techportal.search calls, from the instrumented "
-                 f"run (its wall {ai['wall']:.1f} s vs plain {a['wall']:.1f} s); % is of the plain build a "
-                 f"({100 * hook_time / ai['wall']:.1f} % of the instrumented run's own wall)")
+    lines.append(f"  portal's own code = its MkDocs events minus the time in techportal.search calls, plus the portal functions "
+                 f"templates call (Markdown, dates, slugs), from the instrumented run (its wall {ai['wall']:.1f} s vs plain "
+                 f"{a['wall']:.1f} s); % is of the plain build a ({100 * own_code / ai['wall']:.1f} % of the instrumented "
+                 f"run's own wall)")
     lines.append("  pagefind time = time the MkDocs process spent in techportal.search calls ("
                  + ", ".join(f"{k.removeprefix('pagefind:')} {v[1]:.1f} s" for k, v in ai["timers"].items()
                              if k.startswith("pagefind:")) + "); indexing that overlaps rendering is not in it")

@@ -44,26 +44,33 @@ def _demote_headings(rendered: str, top: int) -> str:
 
 
 # Text with none of these has no Markdown or HTML in it: escaping it gives exactly what the
-# converter would, at a fraction of the cost (most summaries are plain prose; 40,000 of them add up).
-# emphasis, code, links, headings, HTML, entities, tables, tabs (expanded to spaces), paragraphs
-_MARKUP_ANYWHERE = re.compile(r"[\\`*_\[\]#<>&|\t]|\n\s*\n")
+# converter would, at a fraction of the cost (most profile text is plain prose in one or more
+# paragraphs; 40,000 profiles add up).
+# emphasis, code, links, headings, HTML, entities, tables, tabs (expanded to spaces)
+_MARKUP_ANYWHERE = re.compile(r"[\\`*_\[\]#<>&|\t]")
 _MARKUP_LINE_START = re.compile(r"\s*(?:[-+]|\d+[.)])\s|\s*[=-]+\s*$| {4}")  # list items, setext underlines, code blocks
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
-def _has_markup(text: str) -> bool:
-    # Line by line rather than one MULTILINE pattern: `^` would be tried at every character.
+def _plain_paragraphs(text: str) -> list[str] | None:
+    """The paragraphs of a text with no Markdown or HTML in it, as the converter would show them;
+    None if it has some."""
     if _MARKUP_ANYWHERE.search(text):
-        return True
-    return any(_MARKUP_LINE_START.match(line) or line.endswith("  ")  # "  " at a line end: a hard break
-               for line in text.split("\n"))
+        return None
+    # Line by line rather than one MULTILINE pattern: `^` would be tried at every character.
+    for line in text.split("\n"):
+        if _MARKUP_LINE_START.match(line) or line.endswith("  "):  # "  " at a line end: a hard break
+            return None
+    return [paragraph.lstrip() for paragraph in _PARAGRAPH_BREAK.split(text.strip())]
 
 
 def render(text: str | None, *, top_heading: int = 2) -> Markup:
     """Markdown → sanitised HTML. Raw HTML in the source is allowed through only as far as nh3 allows."""
     if not text:
         return Markup("")
-    if not _has_markup(text):
-        return Markup(f"<p>{text.strip()}</p>")
+    paragraphs = _plain_paragraphs(text)
+    if paragraphs is not None:
+        return Markup("\n".join(f"<p>{paragraph}</p>" for paragraph in paragraphs))
     _converter.reset()
     rendered = _converter.convert(text)
     return Markup(clean_html(_demote_headings(rendered, top_heading)))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from .models.profile import Registration, Shown
 from .settings import Settings
 
 
+@functools.lru_cache(maxsize=8192)  # skills come from a shared vocabulary: each is slugified thousands of times
 def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "item"
 

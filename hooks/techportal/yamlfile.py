@@ -24,6 +24,7 @@ except ImportError:  # pragma: no cover - only on a PyYAML built without libyaml
 MAX_BYTES = 256 * 1024  # a generous profile is 5 KB; anything this big is a mistake or an attack
 MAX_NODES = 20_000  # bounds the work one file can cause, aliases or not
 _STR = "tag:yaml.org,2002:str"
+_MERGE = "tag:yaml.org,2002:merge"
 
 Location = tuple[int, int]  # 1-based line, column
 
@@ -126,9 +127,59 @@ def parse_files(root: str, rels: list[str]) -> list[tuple[str, object, list]]:
     for rel in rels:
         problems = Problems()
         text = read_text(Path(root) / rel, rel, problems)
-        located = parse_yaml(text, rel, problems) if text is not None else None
-        out.append((rel, None if located is None else located.data, problems.items))
+        ok, data = parse_data(text, rel, problems) if text is not None else (False, None)
+        out.append((rel, data if ok else None, problems.items))
     return out
+
+
+def parse_data(text: str, rel: str, problems: Problems) -> tuple[bool, Any]:
+    """YAML text → (True, plain data) without positions, or (False, None) after recording why not.
+
+    For worker processes, whose results are validated elsewhere (a file that fails validation is
+    read again with positions). A file with no `&` has no anchors, hence no aliases: such files,
+    most of them, skip the bookkeeping that positions and alias detection cost. Every other file,
+    and every file this quick pass refuses, goes through `parse_yaml`, so the problems reported
+    are exactly the ones `parse_yaml` reports.
+    """
+    if "&" not in text and not _TAB_INDENT.search(text):
+        try:
+            node = yaml.compose(text, Loader=_Loader)
+            if node is not None:
+                return True, _Plain().build(node)
+        except (yaml.YAMLError, _Refused):
+            pass
+    located = parse_yaml(text, rel, problems)
+    return (False, None) if located is None else (True, located.data)
+
+
+class _Plain:
+    """`_Walker.build` without positions, for a node tree with no aliases. Raises _Refused for
+    anything `_Walker` would refuse or treat specially, so that `parse_yaml` deals with it."""
+
+    def __init__(self) -> None:
+        self.constructor = _Loader("")
+        self.nodes = 0
+
+    def build(self, node) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _Refused
+        kind = node.__class__
+        if kind is yaml.ScalarNode and node.tag == _STR:
+            return node.value
+        if kind is yaml.MappingNode:
+            result: dict = {}
+            for key_node, value_node in node.value:
+                if key_node.__class__ is not yaml.ScalarNode or key_node.tag == _MERGE or key_node.value in result:
+                    raise _Refused
+                result[key_node.value] = self.build(value_node)
+            return result
+        if kind is yaml.SequenceNode:
+            return [self.build(item) for item in node.value]
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except (yaml.constructor.ConstructorError, ValueError):
+            raise _Refused from None
 
 
 class _Refused(Exception):
@@ -168,7 +219,7 @@ class _Walker:
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
                     self._refuse(key_node, "has a field name that is not plain text", path)
-                if key_node.tag == "tag:yaml.org,2002:merge":
+                if key_node.tag == _MERGE:
                     self._refuse(key_node, "uses a YAML merge key (<<); write the fields out in full", path)
                 key = key_node.value
                 if key in result:
