@@ -137,3 +137,41 @@ def test_repeated_builds_in_one_process_do_not_keep_old_graphs(tmp_path):
     graph = frozen[0] - before
     assert graph > 1000, (before, frozen)
     assert frozen[-1] - frozen[0] < graph / 4, (graph, frozen)  # not one more graph per build
+
+
+def test_preview_reads_only_edited_profiles_and_reports_what_a_fresh_load_reports(tmp_path):
+    from techportal.loader import ProfileCache, load_content
+
+    project = make_project(tmp_path, _people(6))
+    cache = ProfileCache()
+
+    def load():
+        cached, cached_problems = load_content(project, cache=cache)
+        fresh, fresh_problems = load_content(project)
+        assert [str(p) for p in cached_problems.sorted()] == [str(p) for p in fresh_problems.sorted()]
+        assert list(cached.profiles) == list(fresh.profiles)
+        assert all(cached.profiles[k].model == fresh.profiles[k].model for k in fresh.profiles)
+        return cached, cached_problems
+
+    first, _ = load()
+    again, _ = load()
+    assert all(again.profiles[k] is first.profiles[k] for k in first.profiles)  # nothing read again
+
+    edited = project / "profiles/test-university/person-02/profile.yml"
+    _touch(edited, edited.read_text().replace("I keep the NMR running.", "I run the NMR."))
+    after_edit, _ = load()
+    key = "test-university/person-02"
+    assert after_edit.profiles[key] is not first.profiles[key]
+    assert after_edit.profiles[key].model.summary == "I run the NMR."
+    assert all(after_edit.profiles[k] is first.profiles[k] for k in first.profiles if k != key)
+
+    _touch(edited, edited.read_text().replace("skills:", "skils:"))  # now invalid: reported, not kept
+    _, problems = load()
+    assert any("person-02/profile.yml:" in str(p) and "skils" in str(p) for p in problems.items)
+    _, problems = load()  # still reported on the next build, though the file did not change again
+    assert any("skils" in str(p) for p in problems.items)
+
+    (project / "profiles/test-university/person-04/profile.yml").unlink()
+    (project / "profiles/test-university/person-04").rmdir()
+    removed, _ = load()
+    assert "test-university/person-04" not in removed.profiles

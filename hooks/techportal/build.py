@@ -11,7 +11,7 @@ from pathlib import Path
 from . import outputs, photos
 from .errors import DataError, Problem, Problems
 from .glossary import Glossary, load_glossary
-from .loader import load_content
+from .loader import ProfileCache, load_content
 from .pages import PageSpec, build_pages, facet_files
 from .settings import Settings
 from .yamlfile import field_path, parse_yaml, read_text, split_front_matter
@@ -40,13 +40,15 @@ class Build:
             self.workdir.cleanup()
 
 
-def prepare(root: Path, settings: Settings, *, site_url: str = "", site_name: str = "Technician Portal") -> Build:
+def prepare(root: Path, settings: Settings, *, site_url: str = "", site_name: str = "Technician Portal",
+            cache: ProfileCache | None = None) -> Build:
     """Load, validate, resolve and lay out the whole portal; raise DataError listing every problem.
 
     `site_url` (the address the site is published at) makes feed, open data and share links absolute.
+    A live preview passes the same `cache` to every build, so that unchanged profiles are not read again.
     """
     with _collector_paused():
-        content, problems = load_content(root)
+        content, problems = load_content(root, cache=cache)
         glossary = load_glossary(root, problems)
         site = build_site(content, settings, problems)
         outputs.check_reserved(site, problems)

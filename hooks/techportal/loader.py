@@ -62,13 +62,54 @@ class Content:
     awards: list[Record[AwardList]] = field(default_factory=list)
 
 
-def load_content(root: Path, *, parallel_from: int | None = None) -> tuple[Content, Problems]:
-    """Read everything under `root`; the problems list is empty only if every file is valid."""
+class ProfileCache:
+    """Valid profiles kept from one load to the next (a live preview rebuilds after every edit):
+    a profile file whose size and modification time are unchanged is not read again.
+
+    Only files that were valid are kept, and each load still checks every file's signature, walks
+    the folders and re-resolves every reference, so a preview reports what a build would.
+    """
+
+    def __init__(self) -> None:
+        self._root: Path | None = None
+        self._kept: dict[str, tuple[tuple[int, int], Record[Profile]]] = {}
+        self._seen: dict[str, tuple[int, int] | None] = {}
+
+    def unchanged(self, root: Path, rels: list[str]) -> dict[str, Record[Profile]]:
+        """The kept records of the files in `rels` that did not change; forgets every other file."""
+        if root != self._root:
+            self._root, self._kept = root, {}
+        prefix = str(root) + os.sep
+        self._seen = {rel: _signature(prefix + rel) for rel in rels}
+        self._kept = {rel: kept for rel, kept in self._kept.items() if kept[0] == self._seen.get(rel)}
+        return {rel: kept[1] for rel, kept in self._kept.items()}
+
+    def keep(self, rel: str, record: Record[Profile]) -> None:
+        if (signature := self._seen.get(rel)) is not None:
+            self._kept[rel] = (signature, record)
+
+
+def _signature(path: str) -> tuple[int, int] | None:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size
+
+
+def load_content(root: Path, *, parallel_from: int | None = None,
+                 cache: ProfileCache | None = None) -> tuple[Content, Problems]:
+    """Read everything under `root`; the problems list is empty only if every file is valid.
+
+    With a `cache`, profile files unchanged since the last load with it are not read again."""
     problems = Problems()
     content = Content()
     loader = _Loader(root, problems, PARALLEL_FROM if parallel_from is None else parallel_from)
 
-    profiles = loader.parse_all(loader.profile_files())  # starts the worker processes, if any, now
+    profile_files = loader.profile_files()
+    kept = cache.unchanged(root, profile_files) if cache is not None else {}
+    # starts the worker processes, if any, now
+    parsed_profiles = loader.parse_all([rel for rel in profile_files if rel not in kept])
     for path in loader.files("institutions", "*.yml"):
         record = loader.yaml_record(path, Institution, slug=path.stem)
         if record:
@@ -79,11 +120,18 @@ def load_content(root: Path, *, parallel_from: int | None = None) -> tuple[Conte
         if record:
             content.plans.append(record)
 
-    for rel, parsed in profiles:
-        _, institution, slug, _ = rel.split("/")
-        record = loader.yaml_record(rel, Profile, slug=slug, institution=institution, parsed=parsed)
+    for rel in profile_files:  # in path order, kept or not, so that reports do not depend on the cache
+        record = kept.get(rel)
+        if record is None:
+            _, parsed = next(parsed_profiles)  # the files not kept, in the same order
+            _, institution, slug, _ = rel.split("/")
+            record = loader.yaml_record(rel, Profile, slug=slug, institution=institution, parsed=parsed)
+            if record and cache is not None:
+                cache.keep(rel, record)
         if record:
             content.profiles[record.key] = record
+    for _ in parsed_profiles:  # nothing is left: this lets the worker processes, if any, shut down
+        pass
 
     for path in loader.files("stories", "*.md"):
         record = loader.story_record(path)

@@ -43,6 +43,7 @@ class _State:
     last_searchable: str | None = None  # the last indexed page MkDocs renders
     dirty: bool = False
     preview: Preview | None = None  # `mkdocs serve --dirty`: re-render only what an edit changed
+    profile_cache: core.ProfileCache | None = None  # `mkdocs serve`: unchanged profiles are not read again
 
 
 state = _State()
@@ -52,6 +53,7 @@ def on_startup(command: str, dirty: bool) -> None:
     state.command = command
     state.dirty = dirty
     state.preview = None
+    state.profile_cache = core.ProfileCache() if command == "serve" else None
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -87,7 +89,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
     # Load before MkDocs cleans or writes anything: invalid content must stop the build untouched.
     state.build = None  # under `mkdocs serve`, let the previous graph be collected
     try:
-        state.build = core.prepare(state.root, state.settings, site_url=config.site_url, site_name=config.site_name)
+        state.build = core.prepare(state.root, state.settings, site_url=config.site_url, site_name=config.site_name,
+                                   cache=state.profile_cache)
     except DataError as exc:
         raise PluginError(exc.problems.report()) from None
     except Exception as exc:  # a bug of ours: say so plainly rather than blame the contributor
