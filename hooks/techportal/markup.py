@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -71,6 +72,11 @@ def render(text: str | None, *, top_heading: int = 2) -> Markup:
     paragraphs = _plain_paragraphs(text)
     if paragraphs is not None:
         return Markup("\n".join(f"<p>{paragraph}</p>" for paragraph in paragraphs))
+    return _convert(text, top_heading)
+
+
+@functools.lru_cache(maxsize=16_384)  # under `mkdocs serve`, every rebuild renders the same texts again
+def _convert(text: str, top_heading: int) -> Markup:
     _converter.reset()
     rendered = _converter.convert(text)
     return Markup(clean_html(_demote_headings(rendered, top_heading)))
