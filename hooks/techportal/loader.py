@@ -80,7 +80,7 @@ class ProfileCache:
         if root != self._root:
             self._root, self._kept = root, {}
         prefix = str(root) + os.sep
-        self._seen = {rel: _signature(prefix + rel) for rel in rels}
+        self._seen = {rel: file_signature(prefix + rel) for rel in rels}
         self._kept = {rel: kept for rel, kept in self._kept.items() if kept[0] == self._seen.get(rel)}
         return {rel: kept[1] for rel, kept in self._kept.items()}
 
@@ -89,7 +89,8 @@ class ProfileCache:
             self._kept[rel] = (signature, record)
 
 
-def _signature(path: str) -> tuple[int, int] | None:
+def file_signature(path: str | os.PathLike) -> tuple[int, int] | None:
+    """(mtime in ns, size) of a file, or None if it is missing: how a preview tells an edit."""
     try:
         stat = os.stat(path)
     except OSError:

@@ -17,6 +17,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+from .loader import file_signature
 from .pages import PageSpec
 
 Signature = tuple[int, int]  # (mtime in ns, size) of one file
@@ -40,7 +41,7 @@ class Preview:
 
         def signature(rel: str) -> Signature | None:
             if rel not in stats:
-                stats[rel] = _signature(self.root / rel)
+                stats[rel] = file_signature(self.root / rel)
             return stats[rel]
 
         shared = tuple(_tree_signature(self.shared))
@@ -59,14 +60,6 @@ class Preview:
             self._committed, self._pending = self._pending, None
 
 
-def _signature(path: Path) -> Signature | None:
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return None
-    return stat.st_mtime_ns, stat.st_size
-
-
 def _tree_signature(paths: Iterable[Path]):
     for path in paths:
         if path.is_dir():
@@ -74,6 +67,6 @@ def _tree_signature(paths: Iterable[Path]):
                 dirs[:] = sorted(d for d in dirs if d != "__pycache__")
                 for name in sorted(files):
                     full = os.path.join(folder, name)
-                    yield full, _signature(Path(full))
+                    yield full, file_signature(full)
         else:
-            yield str(path), _signature(path)
+            yield str(path), file_signature(path)
