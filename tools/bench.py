@@ -10,7 +10,7 @@ One run builds, each in its own process and each measured on its own:
       institutions/, glossary.yml; not the sample profiles, stories or awards) plus N synthetic
       profiles from tools/synthetic.py, `extra.portal.include_samples: true`, `python -m mkdocs build`;
   a'  the same project again with timing wrappers around the portal's MkDocs events, its core steps,
-      the Pagefind step and MkDocs' own build phases (the hook-time figures come from this run);
+      the Pagefind step and MkDocs' own build phases (the own-code figures come from this run);
   a10 the portal at N/10, same seed and the same institutions, to compare one person's page;
   b   the baseline: plain Material (font: false, the default `search` plugin, no hooks) with the same
       N people as hand-written Markdown pages kept out of the nav; b' is b with the phase timers.

@@ -72,8 +72,8 @@ class ProfileCache:
 
     def __init__(self) -> None:
         self._root: Path | None = None
-        self._kept: dict[str, tuple[tuple[int, int], Record[Profile]]] = {}
-        self._seen: dict[str, tuple[int, int] | None] = {}
+        self._kept: dict[str, tuple[Signature, Record[Profile]]] = {}
+        self._seen: dict[str, Signature | None] = {}
 
     def unchanged(self, root: Path, rels: list[str]) -> dict[str, Record[Profile]]:
         """The kept records of the files in `rels` that did not change; forgets every other file."""
@@ -89,7 +89,10 @@ class ProfileCache:
             self._kept[rel] = (signature, record)
 
 
-def file_signature(path: str | os.PathLike) -> tuple[int, int] | None:
+Signature = tuple[int, int]  # (mtime in ns, size) of one file
+
+
+def file_signature(path: str | os.PathLike) -> Signature | None:
     """(mtime in ns, size) of a file, or None if it is missing: how a preview tells an edit."""
     try:
         stat = os.stat(path)

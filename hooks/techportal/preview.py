@@ -17,10 +17,8 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from .loader import file_signature
+from .loader import Signature, file_signature
 from .pages import PageSpec
-
-Signature = tuple[int, int]  # (mtime in ns, size) of one file
 
 
 class Preview:
